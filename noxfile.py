@@ -1,0 +1,71 @@
+"""Sessions that install the packages from their local paths into fresh virtualenvs.
+
+Adding a package: a folder under packages/ and one line in PACKAGES.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = False
+
+# distribution -> (extra test requirements, modules that must NOT be importable when it is installed alone)
+PACKAGES: dict[str, tuple[list[str], list[str]]] = {
+    "hamilton-core": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
+}
+
+TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6"]
+THIRD_PARTY_PLUGIN = "tests/third_party_plugin"
+
+
+def _path(distribution: str) -> str:
+    return str(ROOT / "packages" / distribution)
+
+
+def _install(session: nox.Session, *distributions: str, extra: list[str] | tuple[str, ...] = ()) -> None:
+    session.install(*TEST_REQUIREMENTS, *extra, *(_path(d) for d in distributions))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Every package together: all unit tests, the cross-package tests and the seed end to end."""
+    extras = sorted({req for reqs, _ in PACKAGES.values() for req in reqs})
+    _install(session, *PACKAGES, extra=[*extras, str(ROOT / THIRD_PARTY_PLUGIN)])
+    test_dirs = [str(ROOT / "packages" / d / "tests") for d in PACKAGES] + [str(ROOT / "tests")]
+    session.run("pytest", "-p", "no:cacheprovider", "-q", *test_dirs, *session.posargs)
+
+
+@nox.session
+@nox.parametrize("package", [d for d in PACKAGES if d != "hamilton-core"] + ["hamilton-core"])
+def alone(session: nox.Session, package: str) -> None:
+    """One package with the core and nothing else: its tests pass and no unwanted library is present."""
+    requirements, forbidden = PACKAGES[package]
+    distributions = ["hamilton-core"] if package == "hamilton-core" else ["hamilton-core", package]
+    _install(session, *distributions, extra=requirements)
+    session.run("python", str(ROOT / "tests" / "assert_absent.py"), *forbidden)
+    session.run("pytest", "-p", "no:cacheprovider", "-q", str(ROOT / "packages" / package / "tests"), *session.posargs)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The README's demo: the marketing example end to end."""
+    session.install(*(_path(d) for d in PACKAGES))
+    session.run("python", str(ROOT / "examples" / "run_demo.py"), *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Side-by-side benchmark against sf-hamilton 1.88.0 (see benchmarks/README.md)."""
+    session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs, external=True)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff over every package, test and example."""
+    session.install("ruff")
+    session.run("ruff", "check", str(ROOT))
+    session.run("ruff", "format", "--check", str(ROOT))

@@ -1,0 +1,37 @@
+"""The core's own plugin, registered through the ``hamilton.plugins`` entry point like any other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+from hamilton import discovery
+from hamilton.hookspecs import Computed
+from hamilton.node import Node
+from hamilton.plugins import hookimpl
+
+
+@hookimpl
+def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
+    return discovery.crawl(module, config)
+
+
+@hookimpl(trylast=True)
+def hamilton_execute_node(node: Node, kwargs: dict[str, Any]) -> Computed:
+    return Computed(node.callable(**kwargs))
+
+
+@hookimpl
+def hamilton_register_result_builders(register: Callable[..., None]) -> None:
+    from hamilton.base import DictResult
+
+    register("dict", DictResult, default_priority=0, description="a dict of output name to value")
+
+
+@hookimpl
+def hamilton_register_adapters(register: Callable[..., None]) -> None:
+    from hamilton import executors
+
+    register("threads", executors.ThreadPoolGraphAdapter, description="independent nodes on a thread pool")
+    register("processes", executors.ProcessPoolGraphAdapter, description="independent nodes on a process pool")

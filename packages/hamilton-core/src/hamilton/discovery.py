@@ -1,0 +1,94 @@
+"""The core's function crawler: every public function defined in a module is a node."""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from types import FunctionType, ModuleType
+from typing import Any
+
+from hamilton import function_modifiers as fm
+from hamilton.node import Node
+
+_VARIADIC = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+
+
+def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[tuple[str, FunctionType, str]]:
+    """``(node name, function, config branch)`` for each public function of ``module`` active under ``config``.
+
+    Functions imported into the module (defined elsewhere) and ``_private`` ones are skipped.
+    """
+    module_name = module.__name__
+    for attribute, value in vars(module).items():
+        if (
+            type(value) is not FunctionType
+            or attribute.startswith("_")
+            or value.__module__ != module_name
+        ):
+            continue
+        branch = fm.active_branch(value, config)
+        if branch is not None:
+            yield fm.node_name(value), value, branch
+
+
+def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
+    """The node computed by calling ``fn`` with its parameters as dependencies."""
+    parameters, optional = _parameters(fn)
+    annotations = _annotations(fn)
+    return Node(
+        name,
+        annotations.get("return", Any),
+        fn,
+        {p: annotations.get(p, Any) for p in parameters},
+        optional=optional,
+        doc=fn.__doc__ or "",
+        tags=getattr(fn, fm.TAGS_ATTRIBUTE, None),
+        source=f"{fn.__module__}.{fn.__qualname__}",
+        config_branch=config_branch,
+    )
+
+
+def _parameters(fn: FunctionType) -> tuple[tuple[str, ...], frozenset[str]]:
+    code = fn.__code__
+    if code.co_flags & _VARIADIC or hasattr(fn, "__wrapped__"):
+        return _parameters_from_signature(fn)
+    positional = code.co_varnames[: code.co_argcount]
+    keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
+    defaults = fn.__defaults__ or ()
+    optional = set(positional[len(positional) - len(defaults) :]) if defaults else set()
+    optional.update(fn.__kwdefaults__ or ())
+    return positional + keyword_only, frozenset(optional)
+
+
+def _parameters_from_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...], frozenset[str]]:
+    signature = inspect.signature(fn)
+    names, optional = [], set()
+    for p in signature.parameters.values():
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            raise TypeError(
+                f"{fn.__module__}.{fn.__qualname__} takes *{p.name}: a node's parameters must be named, "
+                f"each naming the node or input it depends on."
+            )
+        names.append(p.name)
+        if p.default is not p.empty:
+            optional.add(p.name)
+    return tuple(names), frozenset(optional)
+
+
+def _annotations(fn: FunctionType) -> dict[str, Any]:
+    annotations = getattr(fn, "__annotations__", None) or {}
+    if any(isinstance(a, str) for a in annotations.values()):
+        try:
+            return typing.get_type_hints(fn, include_extras=True)
+        except Exception as exc:  # noqa: BLE001 - any failure to resolve is the user's to fix
+            raise TypeError(
+                f"Cannot resolve the annotations of {fn.__module__}.{fn.__qualname__}: {exc}. "
+                f"Import the names they use at module level."
+            ) from exc
+    return annotations
+
+
+def crawl(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
+    """The nodes of every active public function of ``module``."""
+    return [function_node(fn, name, branch) for name, fn, branch in active_functions(module, config)]

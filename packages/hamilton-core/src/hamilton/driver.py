@@ -1,0 +1,337 @@
+"""The Driver: builds the DAG from modules once, then executes parts of it on demand."""
+
+from __future__ import annotations
+
+import inspect
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from hamilton import _wiring, drawing, function_modifiers, plugins, registry
+from hamilton.errors import ExecutionError, MissingInputsError, param_type_name
+from hamilton.execution import Lifecycle, RunContext, run_sequential
+from hamilton.graph import Graph
+from hamilton.plan import Plan, compile_plan
+from hamilton.type_rules import value_fits
+
+_PLAN_CACHE_SIZE = 128
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A node or an external input, as ``list_available_variables`` describes it."""
+
+    name: str
+    type: Any
+    doc: str = ""
+    tags: dict[str, Any] = field(default_factory=dict)
+    is_external_input: bool = False
+    originating_functions: tuple[Callable[..., Any], ...] = ()
+
+    @property
+    def documentation(self) -> str:
+        return self.doc
+
+
+@dataclass(frozen=True)
+class _PlanEntry:
+    plan: Plan
+    input_checks: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+
+
+class Driver:
+    """Crawls ``modules`` into a DAG (shaped by ``config``) and executes what is asked of it.
+
+    ``adapter`` is a seed-style result builder or graph adapter, an object with
+    ``@hamilton.plugins.hookimpl`` methods, a registered adapter name (``"threads"``),
+    or a list of these. Without one, results come from the default result builder:
+    a dict with the core alone, a pandas DataFrame with hamilton-pandas installed.
+    """
+
+    def __init__(self, config: Mapping[str, Any] | None, *modules: ModuleType, adapter: Any = None) -> None:
+        self.config: dict[str, Any] = dict(config or {})
+        self.modules = modules
+        self.adapter = adapter
+        self._manager = plugins.manager_with_plugins(_wiring.plugins_for(adapter))
+        default_builder = registry.default("result_builder").obj
+        plugins.register(self._manager, _wiring.DefaultResultBuilderPlugin(default_builder))
+        self._lifecycle = Lifecycle(self._manager)
+        hook = self._manager.hook
+        nodes = [
+            node
+            for module in modules
+            for contributed in hook.hamilton_discover_nodes(module=module, config=self.config)
+            for node in contributed or ()
+        ]
+        self.graph = Graph.from_nodes(nodes, self.config)
+        equivalence = hook.hamilton_check_node_type_equivalence
+        self.graph.check_types(
+            (lambda required, provided: equivalence(node_type=required, input_type=provided))
+            if equivalence.get_hookimpls()
+            else None
+        )
+        self._check_input = hook.hamilton_check_input_type if hook.hamilton_check_input_type.get_hookimpls() else None
+        self._plans: dict[tuple[Any, ...], _PlanEntry] = {}
+        self._plans_lock = threading.Lock()
+
+    @property
+    def plugin_manager(self) -> Any:
+        """This Driver's pluggy plugin manager (entry-point plugins plus its adapters)."""
+        return self._manager
+
+    # ------------------------------------------------------------------ execution
+
+    def execute(
+        self,
+        final_vars: Sequence[str | Callable[..., Any]],
+        overrides: Mapping[str, Any] | None = None,
+        display_graph: bool = False,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Compute ``final_vars`` and build the result (a DataFrame, a dict... per the adapter)."""
+        return self._run(final_vars, overrides, display_graph, inputs, build=True)
+
+    def raw_execute(
+        self,
+        final_vars: Sequence[str | Callable[..., Any]],
+        overrides: Mapping[str, Any] | None = None,
+        display_graph: bool = False,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Compute ``final_vars`` and return them as a dict, with no result building."""
+        return self._run(final_vars, overrides, display_graph, inputs, build=False)
+
+    def _run(self, final_vars: Any, overrides: Any, display_graph: bool, inputs: Any, build: bool) -> Any:
+        inputs = dict(inputs or {})
+        overrides = dict(overrides or {})
+        entry = self._entry(self._names(final_vars), inputs, overrides)
+        plan = entry.plan
+        problems = self._problems(entry, inputs)
+        if plan.missing:
+            raise MissingInputsError(plan.missing, problems)
+        if problems:
+            raise ExecutionError(problems)
+        if display_graph:
+            self.visualize_execution(list(plan.outputs), "./hamilton-execution.dot", {}, inputs=inputs, overrides=overrides)
+        config = self.config
+        values = {name: config[name] for name in plan.config}
+        values.update(inputs)
+        values.update(overrides)
+        lifecycle = self._lifecycle
+        context = RunContext(uuid.uuid4().hex, plan, values, lifecycle)
+        if lifecycle.before_run is not None:
+            lifecycle.before_run(run_id=context.run_id, final_vars=list(plan.outputs), inputs=inputs, overrides=overrides)
+        start = time.perf_counter()
+        try:
+            if lifecycle.execute_plan is not None:
+                outputs = dict(lifecycle.execute_plan(plan=plan, context=context))
+            else:
+                outputs = run_sequential(context)
+            result = lifecycle.build_result(outputs=outputs).value if build else outputs
+        except BaseException as exc:
+            if lifecycle.after_run is not None:
+                lifecycle.after_run(run_id=context.run_id, results=None, error=exc, duration=time.perf_counter() - start)
+            raise
+        if lifecycle.after_run is not None:
+            lifecycle.after_run(run_id=context.run_id, results=outputs, error=None, duration=time.perf_counter() - start)
+        return result
+
+    def _names(self, final_vars: Any) -> tuple[str, ...]:
+        if isinstance(final_vars, str) or callable(final_vars):
+            raise TypeError(f"final_vars must be a list of names or functions, not {final_vars!r}; wrap it in a list.")
+        names = []
+        for var in final_vars:
+            if isinstance(var, str):
+                names.append(var)
+            elif callable(var):
+                names.append(self._name_of_function(var))
+            else:
+                raise TypeError(f"final_vars holds {var!r}; pass node names (str) or the functions themselves.")
+        return tuple(dict.fromkeys(names))
+
+    def _name_of_function(self, fn: Callable[..., Any]) -> str:
+        for node in self.graph.nodes.values():
+            if node.callable is fn:
+                return node.name
+        return function_modifiers.node_name(fn)
+
+    def _entry(self, names: tuple[str, ...], inputs: Mapping[str, Any], overrides: Mapping[str, Any]) -> _PlanEntry:
+        key = (names, frozenset(inputs), frozenset(overrides))
+        entry = self._plans.get(key)
+        if entry is None:
+            plan = compile_plan(self.graph, names, inputs.keys(), overrides.keys())
+            entry = _PlanEntry(plan, self._input_checks(plan))
+            with self._plans_lock:
+                if len(self._plans) >= _PLAN_CACHE_SIZE:
+                    del self._plans[next(iter(self._plans))]
+                self._plans[key] = entry
+        return entry
+
+    def _input_checks(self, plan: Plan) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+        planned = {step.name for step in plan.steps}
+        checks = []
+        for name in sorted(plan.inputs):
+            consumers = tuple((c, a) for c, a in self.graph.external.get(name, ()) if c in planned)
+            if consumers:
+                checks.append((name, consumers))
+        return tuple(checks)
+
+    def _problems(self, entry: _PlanEntry, inputs: Mapping[str, Any]) -> list[str]:
+        """Unknown outputs, config/input clashes and inputs whose types do not fit, as lines."""
+        problems = list(entry.plan.problems)
+        clash = sorted(inputs.keys() & self.config.keys())
+        if clash:
+            problems.append(
+                f"{', '.join(map(repr, clash))} given both in config and in inputs; they must be disjoint, "
+                f"since the DAG was built from the config. Drop them from one of the two."
+            )
+        for name, consumers in entry.input_checks:
+            value = inputs[name]
+            for consumer, annotation in consumers:
+                if value_fits(value, annotation):
+                    continue
+                if self._check_input is not None and self._check_input(node_type=annotation, input_value=value):
+                    continue
+                problems.append(
+                    f"input {name!r} is a {param_type_name(type(value))}, but {consumer!r} declares "
+                    f"{param_type_name(annotation)}{_hint(value, annotation)}"
+                )
+        return problems
+
+    def validate_execution(
+        self,
+        final_vars: Sequence[str | Callable[..., Any]],
+        overrides: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Raise one error listing every problem ``execute`` would hit, running nothing."""
+        inputs = dict(inputs or {})
+        entry = self._entry(self._names(final_vars), inputs, dict(overrides or {}))
+        problems = self._problems(entry, inputs)
+        if entry.plan.missing:
+            raise MissingInputsError(entry.plan.missing, problems)
+        if problems:
+            raise ExecutionError(problems)
+
+    # ------------------------------------------------------------------ introspection
+
+    def list_available_variables(self) -> list[Variable]:
+        """Every node and every external input of the DAG."""
+        return self._variables([*self.graph.nodes, *self._external_inputs()])
+
+    def _external_inputs(self) -> list[str]:
+        return [name for name in self.graph.external if name not in self.config]
+
+    def _variables(self, names: Iterable[str]) -> list[Variable]:
+        variables = []
+        for name in names:
+            node = self.graph.nodes.get(name)
+            if node is not None:
+                variables.append(
+                    Variable(name, node.type, inspect.cleandoc(node.doc), dict(node.tags), False, (node.callable,))
+                )
+            elif name in self.graph.external:
+                variables.append(Variable(name, self.graph.external[name][0][1], is_external_input=True))
+        return variables
+
+    def _known(self, names: Iterable[str]) -> list[str]:
+        names = list(names)
+        unknown = [n for n in names if n not in self.graph.nodes and n not in self.graph.external]
+        if unknown:
+            raise ValueError(
+                f"Unknown node(s) {', '.join(map(repr, unknown))}; list them with dr.list_available_variables()."
+            )
+        return names
+
+    def _ordered(self, names: set[str]) -> list[Variable]:
+        return self._variables(sorted(names, key=lambda n: (self.graph.rank.get(n, -1), n)))
+
+    def what_is_upstream_of(self, *node_names: str) -> list[Variable]:
+        """The given nodes and everything they depend on."""
+        return self._ordered(self.graph.upstream(self._known(node_names)))
+
+    def what_is_downstream_of(self, *node_names: str) -> list[Variable]:
+        """The given nodes and everything that depends on them."""
+        return self._ordered(self.graph.downstream(self._known(node_names)))
+
+    # ------------------------------------------------------------------ visualization
+
+    def _draw(self, view: drawing.DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]) -> Any:
+        name = options.pop("visualizer", None)
+        if name is None:
+            try:
+                visualizer = registry.default("visualizer").obj
+            except LookupError:
+                raise ImportError(
+                    "Drawing the DAG needs a visualizer plugin: `pip install hamilton-viz` "
+                    "(and the graphviz system package for images)."
+                ) from None
+        else:
+            visualizer = registry.lookup("visualizer", name, package_hint="hamilton-viz")
+        return visualizer.draw(view, output_file_path, dict(render_kwargs or {}), **options)
+
+    def visualize_execution(
+        self,
+        final_vars: Sequence[str | Callable[..., Any]],
+        output_file_path: str | None,
+        render_kwargs: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Draw exactly the nodes ``execute`` would run for these arguments; runs nothing."""
+        plan = compile_plan(self.graph, self._names(final_vars), dict(inputs or {}).keys(), dict(overrides or {}).keys())
+        if plan.unknown:
+            raise ExecutionError(plan.problems)
+        return self._draw(drawing.view_of_plan(self.graph, plan), output_file_path, render_kwargs, options)
+
+    def display_all_functions(
+        self, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
+    ) -> Any:
+        """Draw the whole DAG."""
+        view = drawing.view_of(self.graph, drawing.all_names(self.graph), title="all functions")
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+    def display_upstream_of(
+        self, *node_names: str, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
+    ) -> Any:
+        """Draw the given nodes and everything they depend on."""
+        names = self.graph.upstream(self._known(node_names))
+        view = drawing.view_of(self.graph, names, outputs=node_names, title="upstream of " + ", ".join(node_names))
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+    def display_downstream_of(
+        self, *node_names: str, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
+    ) -> Any:
+        """Draw the given nodes and everything that depends on them."""
+        names = self.graph.downstream(self._known(node_names))
+        view = drawing.view_of(self.graph, names, title="downstream of " + ", ".join(node_names))
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+    def visualize_path_between(
+        self,
+        upstream_node_name: str,
+        downstream_node_name: str,
+        output_file_path: str | None = None,
+        render_kwargs: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Draw the nodes on the paths from one node to another."""
+        self._known([upstream_node_name, downstream_node_name])
+        names = drawing.path_between(self.graph, upstream_node_name, downstream_node_name)
+        if not names:
+            raise ValueError(f"No path leads from {upstream_node_name!r} to {downstream_node_name!r}.")
+        view = drawing.view_of(
+            self.graph, names, outputs=[downstream_node_name], title=f"{upstream_node_name} to {downstream_node_name}"
+        )
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+
+def _hint(value: Any, annotation: Any) -> str:
+    if isinstance(value, list | tuple) and isinstance(annotation, type) and annotation.__module__.startswith(("pandas", "polars", "numpy", "pyarrow")):
+        return f"; wrap the {type(value).__name__} in {param_type_name(annotation)}(...) first."
+    return "."

@@ -1,0 +1,231 @@
+"""The plugin contract: every hook a plugin may implement, grouped by family.
+
+Plugins are modules (or objects) with functions marked ``@hamilton.plugins.hookimpl``
+and named like the hooks below; they are found through the entry-point group
+``hamilton.plugins``. A hookimpl may accept any subset of a hook's parameters.
+
+Hooks marked *firstresult* stop at the first non-``None`` answer. Those that
+produce a value that may legitimately be ``None`` answer with a ``Computed(value)``
+box instead, so ``None`` always means "not mine".
+
+The order of the execution hooks for one ``Driver.execute`` call is:
+
+1. ``hamilton_before_run``
+2. for each node, in dependency order:
+   ``hamilton_before_node``, ``hamilton_execute_node``, ``hamilton_after_node``
+   (a plugin implementing ``hamilton_execute_plan`` decides the order instead)
+3. ``hamilton_build_result``
+4. ``hamilton_after_run``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import pluggy
+
+if TYPE_CHECKING:
+    from hamilton.execution import RunContext
+    from hamilton.node import Node
+    from hamilton.plan import Plan
+
+hookspec = pluggy.HookspecMarker("hamilton")
+
+
+class Computed(NamedTuple):
+    """The answer of a firstresult hook whose value may itself be ``None``."""
+
+    value: Any
+
+
+# --------------------------------------------------------------------- plugin lifecycle
+
+
+@hookspec(historic=True)
+def hamilton_plugin_registered(plugin: object, manager: pluggy.PluginManager) -> None:
+    """A plugin was registered on a Driver's plugin manager.
+
+    Historic: a plugin registered later also hears about those registered before it.
+    A plugin that needs the manager (for ``hamilton.plugins.call_inner``) keeps it here.
+
+    :param plugin: the plugin object just registered.
+    :param manager: the plugin manager it was registered on.
+    """
+
+
+# ---------------------------------------------------------------------- node discovery
+
+
+@hookspec
+def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node] | None:
+    """Turn one user module into nodes, for the given config.
+
+    Called once per module when a Driver is built; the nodes of every plugin are
+    collected. The core's own function crawler implements this hook. A plugin adding
+    nodes (say, one per column of a DataFrame-returning function) returns only those.
+
+    :param module: a module passed to the Driver.
+    :param config: the Driver's config.
+    :return: the nodes this plugin contributes, or ``None``.
+    """
+
+
+# -------------------------------------------------------------------------- type rules
+
+
+@hookspec(firstresult=True)
+def hamilton_check_node_type_equivalence(node_type: Any, input_type: Any) -> bool | None:
+    """May a node returning ``input_type`` feed a parameter annotated ``node_type``?
+
+    Asked only when the core's rules (same type, subclass, Any, Union, generic origin)
+    say no. Stops at the first non-``None`` answer.
+
+    :param node_type: the annotation of the consuming parameter.
+    :param input_type: the return annotation of the upstream node.
+    :return: ``True`` to accept, ``False`` to reject, ``None`` to leave it to others.
+    """
+
+
+@hookspec(firstresult=True)
+def hamilton_check_input_type(node_type: Any, input_value: Any) -> bool | None:
+    """May ``input_value``, passed in ``inputs=``, feed a parameter annotated ``node_type``?
+
+    Asked only when the core's ``isinstance``-based check says no. Stops at the first
+    non-``None`` answer.
+
+    :param node_type: the annotation of the consuming parameter.
+    :param input_value: the value the user passed.
+    :return: ``True`` to accept, ``False`` to reject, ``None`` to leave it to others.
+    """
+
+
+# --------------------------------------------------------------------------- execution
+
+
+@hookspec(firstresult=True)
+def hamilton_execute_plan(plan: Plan, context: RunContext) -> Mapping[str, Any] | None:
+    """Run a whole plan: the hook behind thread, process, Dask and Ray executors.
+
+    The default (no implementation) is the core's sequential loop. An executor uses
+    ``context`` to seed values, to call the per-node hooks from the coordinating
+    process and to report a node's failure exactly as a sequential run does.
+
+    :param plan: what to compute: steps in dependency order, each with its inputs.
+    :param context: the run's values, lifecycle hooks and error helpers.
+    :return: the values of ``plan.outputs`` by name.
+    """
+
+
+@hookspec(firstresult=True)
+def hamilton_execute_node(node: Node, kwargs: dict[str, Any]) -> Computed | None:
+    """Compute one node: call ``node.callable(**kwargs)`` or do it some other way.
+
+    The core's implementation runs last and just calls the function. A custom
+    executor answers first with ``Computed(value)``. Around-node behaviour (timing,
+    retries, caching, tracing) is a ``wrapper=True`` hookimpl; any number of them
+    stack, ordered by ``tryfirst``/``trylast``. To run the inner chain again (a retry),
+    a wrapper calls ``hamilton.plugins.call_inner``.
+
+    :param node: the node, with ``name``, ``type``, ``callable``, ``tags``.
+    :param kwargs: its dependencies' values by parameter name.
+    :return: ``Computed(value)``, or ``None`` to leave it to others.
+    """
+
+
+@hookspec
+def hamilton_before_run(run_id: str, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]) -> None:
+    """An execution starts.
+
+    :param run_id: unique id of this execution, shared by its other hooks.
+    :param final_vars: the requested outputs.
+    :param inputs: the run-time inputs.
+    :param overrides: the overridden node values.
+    """
+
+
+@hookspec
+def hamilton_before_node(run_id: str, node: Node, kwargs: Mapping[str, Any]) -> None:
+    """A node is about to run.
+
+    :param run_id: the execution's id.
+    :param node: the node.
+    :param kwargs: the values it will be called with.
+    """
+
+
+@hookspec
+def hamilton_after_node(
+    run_id: str, node: Node, kwargs: Mapping[str, Any], result: Any, error: BaseException | None, duration: float
+) -> None:
+    """A node ran, successfully or not.
+
+    :param run_id: the execution's id.
+    :param node: the node.
+    :param kwargs: the values it was called with.
+    :param result: its value (``None`` if it failed).
+    :param error: the exception it raised, or ``None``.
+    :param duration: seconds spent computing it.
+    """
+
+
+@hookspec
+def hamilton_after_run(run_id: str, results: Mapping[str, Any] | None, error: BaseException | None, duration: float) -> None:
+    """An execution ended, successfully or not.
+
+    :param run_id: the execution's id.
+    :param results: the requested outputs by name (``None`` if it failed).
+    :param error: the exception that ended it, or ``None``.
+    :param duration: seconds from start to end.
+    """
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@hookspec(firstresult=True)
+def hamilton_build_result(outputs: dict[str, Any]) -> Computed | None:
+    """Assemble the requested outputs into what ``execute`` returns.
+
+    A seed-style adapter passed to the Driver answers here; otherwise the default
+    result builder of the registry does.
+
+    :param outputs: the requested outputs by name, in the order asked for.
+    :return: ``Computed(result)``.
+    """
+
+
+@hookspec
+def hamilton_register_result_builders(register: Callable[..., None]) -> None:
+    """Offer result builders by name.
+
+    Call ``register(name, builder, default_priority=None, description="")``; the
+    builder is a class with a static ``build_result(**outputs)``. Among builders with
+    a ``default_priority``, the highest is what ``execute`` returns by default.
+
+    :param register: the callback to offer a builder with.
+    """
+
+
+@hookspec
+def hamilton_register_adapters(register: Callable[..., None]) -> None:
+    """Offer graph adapters (executors) by name, e.g. ``threads`` or ``dask``.
+
+    Call ``register(name, factory, description="")``; ``factory(**options)`` returns
+    an object to pass as the Driver's ``adapter``.
+
+    :param register: the callback to offer an adapter with.
+    """
+
+
+@hookspec
+def hamilton_register_visualizers(register: Callable[..., None]) -> None:
+    """Offer visualizers by name, e.g. ``graphviz`` or ``mermaid``.
+
+    Call ``register(name, visualizer, default_priority=None, description="")``; the
+    visualizer has ``draw(view, output_file_path, render_kwargs, **options)`` taking a
+    ``hamilton.drawing.DagView``.
+
+    :param register: the callback to offer a visualizer with.
+    """

@@ -1,0 +1,168 @@
+"""A plan: the steps one ``execute`` needs, in dependency order, as plain data.
+
+State structures, defined before any code (as dask's scheduler does):
+
+- ``Step``: one node to compute; ``deps`` are the names its callable receives (each
+  another step, an input, an override or a config key), ``release`` the computed
+  values no later step reads, dropped once this step has run.
+- ``Plan``: the steps in topological order, the requested ``outputs``, and which
+  ``inputs``, ``overrides`` and ``config`` keys it reads. Sequential, thread,
+  process, Dask and Ray executors all consume the same ``Plan``.
+- ``ReadyQueue``: predecessor counts over a plan's steps, ``graphlib``-style
+  (``ready()`` / ``done(name)``), for executors that run steps as they become ready.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hamilton.graph import Graph
+from hamilton.node import Node
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    node: Node
+    deps: tuple[str, ...]
+    release: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    steps: tuple[Step, ...]
+    outputs: tuple[str, ...]
+    inputs: frozenset[str]
+    overrides: frozenset[str]
+    config: frozenset[str]
+    missing: dict[str, list[str]]
+    unknown: dict[str, list[str]]
+
+    @property
+    def problems(self) -> list[str]:
+        """Unknown outputs, as readable lines (missing inputs are reported separately)."""
+        return [
+            f"{name!r} is not a node, an input or a config key of this DAG"
+            + (f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ".")
+            for name, suggestions in self.unknown.items()
+        ]
+
+
+def compile_plan(
+    graph: Graph, outputs: Sequence[str], input_names: Collection[str], override_names: Collection[str]
+) -> Plan:
+    """The steps needed for ``outputs``; nothing upstream of an override is planned."""
+    nodes, config = graph.nodes, graph.config
+    needed: set[str] = set()
+    config_used: set[str] = set()
+    inputs_used: set[str] = set()
+    missing: dict[str, list[str]] = {}
+    unknown: dict[str, list[str]] = {}
+
+    def provided(name: str) -> bool:
+        if name in override_names or name in input_names:
+            inputs_used.add(name)
+            return True
+        return False
+
+    stack: list[str] = []
+    for name in outputs:
+        if provided(name):
+            continue
+        if name in nodes:
+            stack.append(name)
+        elif name in config:
+            config_used.add(name)
+        else:
+            unknown[name] = difflib.get_close_matches(name, [*nodes, *graph.external], n=3)
+    while stack:
+        name = stack.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        node = nodes[name]
+        for dep in node.dependencies:
+            if provided(dep):
+                continue
+            if dep in nodes:
+                if dep not in needed:
+                    stack.append(dep)
+            elif dep in config:
+                config_used.add(dep)
+            elif dep not in node.optional:
+                missing.setdefault(dep, []).append(name)
+
+    available = needed | inputs_used | config_used
+    ordered = sorted(needed, key=graph.rank.__getitem__)
+    wanted = set(outputs)
+    last_reader: dict[str, int] = {}
+    deps_of = []
+    for index, name in enumerate(ordered):
+        deps = tuple(d for d in nodes[name].dependencies if d in available)
+        deps_of.append(deps)
+        for dep in deps:
+            if dep in needed:
+                last_reader[dep] = index
+    releases: list[list[str]] = [[] for _ in ordered]
+    for dep, index in last_reader.items():
+        if dep not in wanted:
+            releases[index].append(dep)
+    steps = tuple(
+        Step(name, nodes[name], deps, tuple(release))
+        for name, deps, release in zip(ordered, deps_of, releases)
+    )
+    return Plan(
+        steps,
+        tuple(outputs),
+        frozenset(inputs_used - set(override_names)),
+        frozenset(inputs_used & set(override_names)),
+        frozenset(config_used),
+        {name: sorted(set(needers)) for name, needers in missing.items()},
+        unknown,
+    )
+
+
+class ReadyQueue:
+    """Which steps may run now, given which have finished. No recursion, no barriers."""
+
+    __slots__ = ("_waiting", "_consumers", "_steps", "_initial")
+
+    def __init__(self, plan: Plan) -> None:
+        self._steps = {step.name: step for step in plan.steps}
+        self._consumers: dict[str, list[str]] = {name: [] for name in self._steps}
+        self._waiting: dict[str, int] = {}
+        for step in plan.steps:
+            upstream = [dep for dep in step.deps if dep in self._steps]
+            self._waiting[step.name] = len(upstream)
+            for dep in upstream:
+                self._consumers[dep].append(step.name)
+        self._initial = [self._steps[n] for n, count in self._waiting.items() if count == 0]
+
+    def ready(self) -> list[Step]:
+        """The steps with no upstream step: where a run starts."""
+        return list(self._initial)
+
+    def done(self, name: str) -> list[Step]:
+        """Mark ``name`` finished; return the steps that became ready."""
+        newly = []
+        for consumer in self._consumers[name]:
+            self._waiting[consumer] -= 1
+            if self._waiting[consumer] == 0:
+                newly.append(self._steps[consumer])
+        return newly
+
+
+def consumers_of(plan: Plan) -> dict[str, list[str]]:
+    """For each step, the steps that read it (a plan's edges, downstream)."""
+    names = {step.name for step in plan.steps}
+    result: dict[str, list[str]] = {name: [] for name in names}
+    for step in plan.steps:
+        for dep in step.deps:
+            if dep in names:
+                result[dep].append(step.name)
+    return result
+
+
