@@ -21,11 +21,7 @@ def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[
     """
     module_name = module.__name__
     for attribute, value in vars(module).items():
-        if (
-            type(value) is not FunctionType
-            or attribute.startswith("_")
-            or value.__module__ != module_name
-        ):
+        if type(value) is not FunctionType or attribute.startswith("_") or value.__module__ != module_name:
             continue
         branch = fm.active_branch(value, config)
         if branch is not None:
@@ -81,7 +77,7 @@ def _annotations(fn: FunctionType) -> dict[str, Any]:
     if any(isinstance(a, str) for a in annotations.values()):
         try:
             return typing.get_type_hints(fn, include_extras=True)
-        except Exception as exc:  # noqa: BLE001 - any failure to resolve is the user's to fix
+        except Exception as exc:
             raise TypeError(
                 f"Cannot resolve the annotations of {fn.__module__}.{fn.__qualname__}: {exc}. "
                 f"Import the names they use at module level."

@@ -47,10 +47,18 @@ class DagView:
 
 
 def _type_name(annotation: Any) -> str:
-    return param_type_name(annotation).rsplit(".", 1)[-1] if isinstance(annotation, type) else param_type_name(annotation)
+    return (
+        param_type_name(annotation).rsplit(".", 1)[-1] if isinstance(annotation, type) else param_type_name(annotation)
+    )
 
 
-def view_of(graph: Graph, names: Collection[str], outputs: Collection[str] = (), overrides: Collection[str] = (), title: str = "") -> DagView:
+def view_of(
+    graph: Graph,
+    names: Collection[str],
+    outputs: Collection[str] = (),
+    overrides: Collection[str] = (),
+    title: str = "",
+) -> DagView:
     """The sub-DAG made of ``names`` (nodes and external names), with the edges among them."""
     nodes: list[NodeView] = []
     edges: list[tuple[str, str]] = []
@@ -79,7 +87,9 @@ def view_of(graph: Graph, names: Collection[str], outputs: Collection[str] = (),
 def view_of_plan(graph: Graph, plan: Plan) -> DagView:
     """Exactly what ``execute`` would run for ``plan``, plus the values it reads."""
     names: set[str] = {step.name for step in plan.steps}
-    names.update(plan.inputs, plan.overrides, plan.config, plan.missing, (o for o in plan.outputs if o not in plan.unknown))
+    names.update(
+        plan.inputs, plan.overrides, plan.config, plan.missing, (o for o in plan.outputs if o not in plan.unknown)
+    )
     return view_of(graph, names, plan.outputs, plan.overrides, title="execution of " + ", ".join(plan.outputs))
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from hamilton import _wiring, drawing, function_modifiers, plugins, registry
+from hamilton import _wiring, function_modifiers, plugins, registry
+from hamilton._visualization import VisualizationMixin
 from hamilton.errors import ExecutionError, MissingInputsError, param_type_name
 from hamilton.execution import Lifecycle, RunContext, run_sequential
 from hamilton.graph import Graph
@@ -43,7 +44,7 @@ class _PlanEntry:
     input_checks: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
 
-class Driver:
+class Driver(VisualizationMixin):
     """Crawls ``modules`` into a DAG (shaped by ``config``) and executes what is asked of it.
 
     ``adapter`` is a seed-style result builder or graph adapter, an object with
@@ -116,7 +117,9 @@ class Driver:
         if problems:
             raise ExecutionError(problems)
         if display_graph:
-            self.visualize_execution(list(plan.outputs), "./hamilton-execution.dot", {}, inputs=inputs, overrides=overrides)
+            self.visualize_execution(
+                list(plan.outputs), "./hamilton-execution.dot", {}, inputs=inputs, overrides=overrides
+            )
         config = self.config
         values = {name: config[name] for name in plan.config}
         values.update(inputs)
@@ -124,7 +127,9 @@ class Driver:
         lifecycle = self._lifecycle
         context = RunContext(uuid.uuid4().hex, plan, values, lifecycle)
         if lifecycle.before_run is not None:
-            lifecycle.before_run(run_id=context.run_id, final_vars=list(plan.outputs), inputs=inputs, overrides=overrides)
+            lifecycle.before_run(
+                run_id=context.run_id, final_vars=list(plan.outputs), inputs=inputs, overrides=overrides
+            )
         start = time.perf_counter()
         try:
             if lifecycle.execute_plan is not None:
@@ -134,10 +139,14 @@ class Driver:
             result = lifecycle.build_result(outputs=outputs).value if build else outputs
         except BaseException as exc:
             if lifecycle.after_run is not None:
-                lifecycle.after_run(run_id=context.run_id, results=None, error=exc, duration=time.perf_counter() - start)
+                lifecycle.after_run(
+                    run_id=context.run_id, results=None, error=exc, duration=time.perf_counter() - start
+                )
             raise
         if lifecycle.after_run is not None:
-            lifecycle.after_run(run_id=context.run_id, results=outputs, error=None, duration=time.perf_counter() - start)
+            lifecycle.after_run(
+                run_id=context.run_id, results=outputs, error=None, duration=time.perf_counter() - start
+            )
         return result
 
     def _names(self, final_vars: Any) -> tuple[str, ...]:
@@ -258,80 +267,12 @@ class Driver:
         """The given nodes and everything that depends on them."""
         return self._ordered(self.graph.downstream(self._known(node_names)))
 
-    # ------------------------------------------------------------------ visualization
-
-    def _draw(self, view: drawing.DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]) -> Any:
-        name = options.pop("visualizer", None)
-        if name is None:
-            try:
-                visualizer = registry.default("visualizer").obj
-            except LookupError:
-                raise ImportError(
-                    "Drawing the DAG needs a visualizer plugin: `pip install hamilton-viz` "
-                    "(and the graphviz system package for images)."
-                ) from None
-        else:
-            visualizer = registry.lookup("visualizer", name, package_hint="hamilton-viz")
-        return visualizer.draw(view, output_file_path, dict(render_kwargs or {}), **options)
-
-    def visualize_execution(
-        self,
-        final_vars: Sequence[str | Callable[..., Any]],
-        output_file_path: str | None,
-        render_kwargs: Mapping[str, Any] | None = None,
-        inputs: Mapping[str, Any] | None = None,
-        overrides: Mapping[str, Any] | None = None,
-        **options: Any,
-    ) -> Any:
-        """Draw exactly the nodes ``execute`` would run for these arguments; runs nothing."""
-        plan = compile_plan(self.graph, self._names(final_vars), dict(inputs or {}).keys(), dict(overrides or {}).keys())
-        if plan.unknown:
-            raise ExecutionError(plan.problems)
-        return self._draw(drawing.view_of_plan(self.graph, plan), output_file_path, render_kwargs, options)
-
-    def display_all_functions(
-        self, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
-    ) -> Any:
-        """Draw the whole DAG."""
-        view = drawing.view_of(self.graph, drawing.all_names(self.graph), title="all functions")
-        return self._draw(view, output_file_path, render_kwargs, options)
-
-    def display_upstream_of(
-        self, *node_names: str, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
-    ) -> Any:
-        """Draw the given nodes and everything they depend on."""
-        names = self.graph.upstream(self._known(node_names))
-        view = drawing.view_of(self.graph, names, outputs=node_names, title="upstream of " + ", ".join(node_names))
-        return self._draw(view, output_file_path, render_kwargs, options)
-
-    def display_downstream_of(
-        self, *node_names: str, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
-    ) -> Any:
-        """Draw the given nodes and everything that depends on them."""
-        names = self.graph.downstream(self._known(node_names))
-        view = drawing.view_of(self.graph, names, title="downstream of " + ", ".join(node_names))
-        return self._draw(view, output_file_path, render_kwargs, options)
-
-    def visualize_path_between(
-        self,
-        upstream_node_name: str,
-        downstream_node_name: str,
-        output_file_path: str | None = None,
-        render_kwargs: Mapping[str, Any] | None = None,
-        **options: Any,
-    ) -> Any:
-        """Draw the nodes on the paths from one node to another."""
-        self._known([upstream_node_name, downstream_node_name])
-        names = drawing.path_between(self.graph, upstream_node_name, downstream_node_name)
-        if not names:
-            raise ValueError(f"No path leads from {upstream_node_name!r} to {downstream_node_name!r}.")
-        view = drawing.view_of(
-            self.graph, names, outputs=[downstream_node_name], title=f"{upstream_node_name} to {downstream_node_name}"
-        )
-        return self._draw(view, output_file_path, render_kwargs, options)
-
 
 def _hint(value: Any, annotation: Any) -> str:
-    if isinstance(value, list | tuple) and isinstance(annotation, type) and annotation.__module__.startswith(("pandas", "polars", "numpy", "pyarrow")):
+    if (
+        isinstance(value, list | tuple)
+        and isinstance(annotation, type)
+        and annotation.__module__.startswith(("pandas", "polars", "numpy", "pyarrow"))
+    ):
         return f"; wrap the {type(value).__name__} in {param_type_name(annotation)}(...) first."
     return "."

@@ -70,8 +70,7 @@ class MissingInputsError(ExecutionError):
     def __init__(self, missing: Mapping[str, Sequence[str]], extra: Sequence[str] = ()) -> None:
         self.missing = {name: list(needers) for name, needers in missing.items()}
         lines = [
-            f"  {name!r}, needed by {', '.join(repr(n) for n in needers)}"
-            for name, needers in self.missing.items()
+            f"  {name!r}, needed by {', '.join(repr(n) for n in needers)}" for name, needers in self.missing.items()
         ]
         problems = [
             f"{len(lines)} required input(s) missing; pass them in `inputs=` "

@@ -23,7 +23,7 @@ from hamilton.plan import Plan, Step
 class Lifecycle:
     """The hook callers that have implementations beyond the core's, else ``None``."""
 
-    __slots__ = ("before_run", "after_run", "before_node", "after_node", "execute_node", "execute_plan", "build_result")
+    __slots__ = ("after_node", "after_run", "before_node", "before_run", "build_result", "execute_node", "execute_plan")
 
     def __init__(self, manager: pluggy.PluginManager) -> None:
         hook = manager.hook
@@ -51,7 +51,7 @@ class Lifecycle:
 class RunContext:
     """One execution: the run id, the values computed so far, and the lifecycle hooks."""
 
-    __slots__ = ("run_id", "plan", "values", "lifecycle")
+    __slots__ = ("lifecycle", "plan", "run_id", "values")
 
     def __init__(self, run_id: str, plan: Plan, values: dict[str, Any], lifecycle: Lifecycle) -> None:
         self.run_id = run_id
@@ -141,7 +141,7 @@ def node_error(node_name: str, exc: Exception) -> Exception:
     error: Exception
     try:
         error = _error_type(type(exc))(message)
-    except Exception:  # noqa: BLE001 - exotic constructors
+    except Exception:
         error = _PlainNodeError(message)
     error.node_name = node_name  # type: ignore[attr-defined]
     return error

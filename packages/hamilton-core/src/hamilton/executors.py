@@ -24,7 +24,7 @@ from hamilton.plugins import hookimpl
 Submit = Callable[[Step, dict[str, Any]], cf.Future]
 
 
-class WorkerDied(RuntimeError):
+class WorkerDiedError(RuntimeError):
     """A worker process ended while computing a node."""
 
 
@@ -82,7 +82,7 @@ def _reader_counts(plan: Plan) -> dict[str, int]:
 def _explain(step: Step, exc: Exception) -> Exception:
     """Turn pool-level failures into errors that say what happened to which node."""
     if isinstance(exc, cf.process.BrokenProcessPool):
-        error = WorkerDied(
+        error = WorkerDiedError(
             f"A worker process died while computing node {step.name!r} (killed, out of memory, or a crash "
             f"in native code); the run was stopped."
         )
@@ -172,10 +172,10 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
         pool = self.pool()
         try:
             return run_on_futures(context, lambda step, kwargs: pool.submit(step.node.callable, **kwargs))
-        except WorkerDied:
+        except WorkerDiedError:
             self.shutdown()  # a broken pool cannot be reused
             raise
         except BaseException as exc:
-            if isinstance(exc.__cause__, WorkerDied):
+            if isinstance(exc.__cause__, WorkerDiedError):
                 self.shutdown()
             raise

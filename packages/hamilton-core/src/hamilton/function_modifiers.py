@@ -94,7 +94,9 @@ class config:  # noqa: N801 - the seed spells it in lower case
 
 def _require_pairs(which: str, pairs: Mapping[str, Any]) -> None:
     if not pairs:
-        raise ValueError(f"@config.{which}() needs at least one key=value condition, e.g. @config.{which}(region='US').")
+        raise ValueError(
+            f"@config.{which}() needs at least one key=value condition, e.g. @config.{which}(region='US')."
+        )
 
 
 def _describe(pairs: Mapping[str, Any], op: str) -> str:

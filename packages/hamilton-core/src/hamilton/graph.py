@@ -23,7 +23,7 @@ class Graph:
     input or a config key) to the ``(consumer, annotation)`` pairs that need it.
     """
 
-    __slots__ = ("nodes", "config", "consumers", "rank", "external")
+    __slots__ = ("config", "consumers", "external", "nodes", "rank")
 
     def __init__(self, nodes: Mapping[str, Node], config: Mapping[str, Any]) -> None:
         self.nodes = dict(nodes)

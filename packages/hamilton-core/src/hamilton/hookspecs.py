@@ -135,7 +135,9 @@ def hamilton_execute_node(node: Node, kwargs: dict[str, Any]) -> Computed | None
 
 
 @hookspec
-def hamilton_before_run(run_id: str, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]) -> None:
+def hamilton_before_run(
+    run_id: str, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
+) -> None:
     """An execution starts.
 
     :param run_id: unique id of this execution, shared by its other hooks.
@@ -171,7 +173,9 @@ def hamilton_after_node(
 
 
 @hookspec
-def hamilton_after_run(run_id: str, results: Mapping[str, Any] | None, error: BaseException | None, duration: float) -> None:
+def hamilton_after_run(
+    run_id: str, results: Mapping[str, Any] | None, error: BaseException | None, duration: float
+) -> None:
     """An execution ended, successfully or not.
 
     :param run_id: the execution's id.

@@ -15,15 +15,15 @@ class Node:
     """
 
     __slots__ = (
-        "name",
-        "type",
         "callable",
-        "doc",
-        "tags",
+        "config_branch",
         "dependencies",
+        "doc",
+        "name",
         "optional",
         "source",
-        "config_branch",
+        "tags",
+        "type",
     )
 
     def __init__(

@@ -15,9 +15,8 @@ State structures, defined before any code (as dask's scheduler does):
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from hamilton.graph import Graph
 from hamilton.node import Node
@@ -111,8 +110,7 @@ def compile_plan(
         if dep not in wanted:
             releases[index].append(dep)
     steps = tuple(
-        Step(name, nodes[name], deps, tuple(release))
-        for name, deps, release in zip(ordered, deps_of, releases)
+        Step(name, nodes[name], deps, tuple(release)) for name, deps, release in zip(ordered, deps_of, releases, strict=True)
     )
     return Plan(
         steps,
@@ -128,7 +126,7 @@ def compile_plan(
 class ReadyQueue:
     """Which steps may run now, given which have finished. No recursion, no barriers."""
 
-    __slots__ = ("_waiting", "_consumers", "_steps", "_initial")
+    __slots__ = ("_consumers", "_initial", "_steps", "_waiting")
 
     def __init__(self, plan: Plan) -> None:
         self._steps = {step.name: step for step in plan.steps}
@@ -164,5 +162,3 @@ def consumers_of(plan: Plan) -> dict[str, list[str]]:
             if dep in names:
                 result[dep].append(step.name)
     return result
-
-

@@ -101,9 +101,7 @@ def _load_all() -> list[PluginInfo]:
         if not autoload or (only is not None and ep.name not in only) or ep.name in disabled:
             continue
         dist = getattr(ep, "dist", None)
-        info = PluginInfo(
-            ep.name, ep.value, dist.name if dist else "?", dist.version if dist else "?"
-        )
+        info = PluginInfo(ep.name, ep.value, dist.name if dist else "?", dist.version if dist else "?")
         _load_one(info, ep.load)
         infos.append(info)
     from hamilton import _builtin
@@ -141,7 +139,7 @@ def _load_one(info: PluginInfo, load: Any) -> None:
             logger.info("hamilton: %s %s", where, info.error)
             return
         info.error = f"failed to import: {exc!r}"
-    except Exception as exc:  # noqa: BLE001 - any plugin bug must not break the core
+    except Exception as exc:
         info.error = f"failed to import: {exc!r}"
     else:
         problem = _validate(plugin)
@@ -159,14 +157,16 @@ def _validate(plugin: object) -> str | None:
     try:
         scratch.register(plugin)
         scratch.check_pending()
-    except Exception as exc:  # noqa: BLE001 - pluggy raises several error types
+    except Exception as exc:
         return f"is invalid: {exc}"
     return None
 
 
 def _hook_names(plugin: object) -> list[str]:
     return sorted(
-        name for name in dir(plugin) if name.startswith("hamilton_") and hasattr(getattr(plugin, name), f"{PROJECT_NAME}_impl")
+        name
+        for name in dir(plugin)
+        if name.startswith("hamilton_") and hasattr(getattr(plugin, name), f"{PROJECT_NAME}_impl")
     )
 
 

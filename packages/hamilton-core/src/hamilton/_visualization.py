@@ -1,0 +1,107 @@
+"""The Driver's drawing methods: which part of the DAG to draw, handed to a visualizer plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hamilton import drawing, registry
+from hamilton.errors import ExecutionError
+from hamilton.plan import compile_plan
+
+if TYPE_CHECKING:
+    from hamilton.graph import Graph
+
+
+class VisualizationMixin:
+    """``visualize_execution``, ``display_all_functions`` and friends; they run no node."""
+
+    graph: Graph
+
+    def _names(self, final_vars: Any) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _known(self, names: Iterable[str]) -> list[str]:
+        raise NotImplementedError
+
+    def _draw(
+        self, view: drawing.DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]
+    ) -> Any:
+        name = options.pop("visualizer", None)
+        if name is None:
+            try:
+                visualizer = registry.default("visualizer").obj
+            except LookupError:
+                raise ImportError(
+                    "Drawing the DAG needs a visualizer plugin: `pip install hamilton-viz` "
+                    "(and the graphviz system package for images)."
+                ) from None
+        else:
+            visualizer = registry.lookup("visualizer", name, package_hint="hamilton-viz")
+        return visualizer.draw(view, output_file_path, dict(render_kwargs or {}), **options)
+
+    def visualize_execution(
+        self,
+        final_vars: Sequence[str | Callable[..., Any]],
+        output_file_path: str | None,
+        render_kwargs: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Draw exactly the nodes ``execute`` would run for these arguments; runs nothing."""
+        plan = compile_plan(
+            self.graph, self._names(final_vars), dict(inputs or {}).keys(), dict(overrides or {}).keys()
+        )
+        if plan.unknown:
+            raise ExecutionError(plan.problems)
+        return self._draw(drawing.view_of_plan(self.graph, plan), output_file_path, render_kwargs, options)
+
+    def display_all_functions(
+        self, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
+    ) -> Any:
+        """Draw the whole DAG."""
+        view = drawing.view_of(self.graph, drawing.all_names(self.graph), title="all functions")
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+    def display_upstream_of(
+        self,
+        *node_names: str,
+        output_file_path: str | None = None,
+        render_kwargs: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Draw the given nodes and everything they depend on."""
+        names = self.graph.upstream(self._known(node_names))
+        view = drawing.view_of(self.graph, names, outputs=node_names, title="upstream of " + ", ".join(node_names))
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+    def display_downstream_of(
+        self,
+        *node_names: str,
+        output_file_path: str | None = None,
+        render_kwargs: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Draw the given nodes and everything that depends on them."""
+        names = self.graph.downstream(self._known(node_names))
+        view = drawing.view_of(self.graph, names, title="downstream of " + ", ".join(node_names))
+        return self._draw(view, output_file_path, render_kwargs, options)
+
+    def visualize_path_between(
+        self,
+        upstream_node_name: str,
+        downstream_node_name: str,
+        output_file_path: str | None = None,
+        render_kwargs: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Draw the nodes on the paths from one node to another."""
+        self._known([upstream_node_name, downstream_node_name])
+        names = drawing.path_between(self.graph, upstream_node_name, downstream_node_name)
+        if not names:
+            raise ValueError(f"No path leads from {upstream_node_name!r} to {downstream_node_name!r}.")
+        view = drawing.view_of(
+            self.graph, names, outputs=[downstream_node_name], title=f"{upstream_node_name} to {downstream_node_name}"
+        )
+        return self._draw(view, output_file_path, render_kwargs, options)
