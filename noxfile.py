@@ -16,6 +16,12 @@ nox.options.reuse_existing_virtualenvs = False
 # distribution -> (extra test requirements, modules that must NOT be importable when it is installed alone)
 PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-core": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
+    "hamilton-pandas": ([], ["polars", "pyarrow", "graphviz"]),
+    "hamilton-polars": ([], ["pandas", "numpy", "pyarrow"]),
+    "hamilton-arrow": ([], ["pandas", "polars"]),
+    "hamilton-viz": ([], ["pandas", "numpy", "polars", "pyarrow"]),
+    "hamilton-dask": ([], []),
+    "hamilton-ray": ([], []),
 }
 
 TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6"]

@@ -110,7 +110,8 @@ def compile_plan(
         if dep not in wanted:
             releases[index].append(dep)
     steps = tuple(
-        Step(name, nodes[name], deps, tuple(release)) for name, deps, release in zip(ordered, deps_of, releases, strict=True)
+        Step(name, nodes[name], deps, tuple(release))
+        for name, deps, release in zip(ordered, deps_of, releases, strict=True)
     )
     return Plan(
         steps,

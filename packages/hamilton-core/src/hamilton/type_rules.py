@@ -54,7 +54,10 @@ def _generics_compatible(provided: Any, required: Any) -> bool:
     provided_args, required_args = typing.get_args(provided), typing.get_args(required)
     if not provided_args or not required_args or len(provided_args) != len(required_args):
         return True
-    return all(p is Ellipsis or r is Ellipsis or types_compatible(p, r) for p, r in zip(provided_args, required_args, strict=True))
+    return all(
+        p is Ellipsis or r is Ellipsis or types_compatible(p, r)
+        for p, r in zip(provided_args, required_args, strict=True)
+    )
 
 
 def value_fits(value: Any, annotation: Any) -> bool:
