@@ -1,4 +1,9 @@
-"""The Driver's drawing methods: which part of the DAG to draw, handed to a visualizer plugin."""
+"""The Driver's drawing methods: which part of the DAG to draw, handed to a visualizer plugin.
+
+The visualizer is the one named by the ``visualizer=`` option, else the one named by
+``render_kwargs["format"]`` when that is a visualizer's name (``"mermaid"``), else the
+registry's default (``"graphviz"`` from hamilton-viz).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +32,10 @@ class VisualizationMixin:
     def _draw(
         self, view: drawing.DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]
     ) -> Any:
+        render_kwargs = dict(render_kwargs or {})
         name = options.pop("visualizer", None)
+        if name is None and render_kwargs.get("format") in registry.visualizers():
+            name = render_kwargs.pop("format")  # format="mermaid": a visualizer's name picks that visualizer
         if name is None:
             try:
                 visualizer = registry.default("visualizer").obj
@@ -38,7 +46,7 @@ class VisualizationMixin:
                 ) from None
         else:
             visualizer = registry.lookup("visualizer", name, package_hint="hamilton-viz")
-        return visualizer.draw(view, output_file_path, dict(render_kwargs or {}), **options)
+        return visualizer.draw(view, output_file_path, render_kwargs, **options)
 
     def visualize_execution(
         self,

@@ -17,11 +17,20 @@ _VARIADIC = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
 def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[tuple[str, FunctionType, str]]:
     """``(node name, function, config branch)`` for each public function of ``module`` active under ``config``.
 
-    Functions imported into the module (defined elsewhere) and ``_private`` ones are skipped.
+    Functions imported into the module (defined elsewhere), ``_private`` ones and
+    aliases (``b = a``) are skipped.
     """
     module_name = module.__name__
     for attribute, value in vars(module).items():
-        if type(value) is not FunctionType or attribute.startswith("_") or value.__module__ != module_name:
+        if (
+            type(value) is not FunctionType
+            or attribute[0] == "_"
+            or value.__module__ != module_name
+            or value.__name__ != attribute
+        ):
+            continue
+        if not value.__dict__:  # no decorator marks: the common, fast case
+            yield attribute, value, ""
             continue
         branch = fm.active_branch(value, config)
         if branch is not None:
@@ -30,31 +39,34 @@ def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[
 
 def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
     """The node computed by calling ``fn`` with its parameters as dependencies."""
-    parameters, optional = _parameters(fn)
+    code = fn.__code__
+    if code.co_flags & _VARIADIC or hasattr(fn, "__wrapped__"):
+        parameters, optional = _parameters_from_signature(fn)
+        positional = 0
+    else:
+        positional = code.co_argcount
+        parameters = code.co_varnames[: positional + code.co_kwonlyargcount]
+        optional = _NO_DEFAULTS
+        if fn.__defaults__ or fn.__kwdefaults__:
+            optional = frozenset(parameters[positional - len(fn.__defaults__ or ()) : positional]).union(
+                fn.__kwdefaults__ or ()
+            )
     annotations = _annotations(fn)
+    get = annotations.get
     return Node(
         name,
-        annotations.get("return", Any),
+        get("return", Any),
         fn,
-        {p: annotations.get(p, Any) for p in parameters},
+        {p: get(p, Any) for p in parameters},
         optional=optional,
         doc=fn.__doc__ or "",
         tags=getattr(fn, fm.TAGS_ATTRIBUTE, None),
-        source=f"{fn.__module__}.{fn.__qualname__}",
         config_branch=config_branch,
+        positional=positional,
     )
 
 
-def _parameters(fn: FunctionType) -> tuple[tuple[str, ...], frozenset[str]]:
-    code = fn.__code__
-    if code.co_flags & _VARIADIC or hasattr(fn, "__wrapped__"):
-        return _parameters_from_signature(fn)
-    positional = code.co_varnames[: code.co_argcount]
-    keyword_only = code.co_varnames[code.co_argcount : code.co_argcount + code.co_kwonlyargcount]
-    defaults = fn.__defaults__ or ()
-    optional = set(positional[len(positional) - len(defaults) :]) if defaults else set()
-    optional.update(fn.__kwdefaults__ or ())
-    return positional + keyword_only, frozenset(optional)
+_NO_DEFAULTS: frozenset[str] = frozenset()
 
 
 def _parameters_from_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -73,8 +85,8 @@ def _parameters_from_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...],
 
 
 def _annotations(fn: FunctionType) -> dict[str, Any]:
-    annotations = getattr(fn, "__annotations__", None) or {}
-    if any(isinstance(a, str) for a in annotations.values()):
+    annotations = fn.__annotations__
+    if str in set(map(type, annotations.values())):
         try:
             return typing.get_type_hints(fn, include_extras=True)
         except Exception as exc:

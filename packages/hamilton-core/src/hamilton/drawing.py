@@ -6,6 +6,8 @@ visualizer plugin (hamilton-viz) decides how they look. Nothing here runs a node
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,10 +48,12 @@ class DagView:
         return [n.name for n in self.nodes]
 
 
+_QUALIFIED = re.compile(r"\b(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)")
+
+
 def _type_name(annotation: Any) -> str:
-    return (
-        param_type_name(annotation).rsplit(".", 1)[-1] if isinstance(annotation, type) else param_type_name(annotation)
-    )
+    """``Series`` for ``pandas.core.series.Series``, ``Optional[Series]`` for its typing form."""
+    return _QUALIFIED.sub(r"\1", param_type_name(annotation))
 
 
 def view_of(
@@ -74,7 +78,8 @@ def view_of(
         else:
             role = INPUT
         if node is not None:
-            nodes.append(NodeView(name, role, _type_name(node.type), name in outs, node.config_branch, node.doc))
+            doc = inspect.cleandoc(node.doc) if node.doc else ""
+            nodes.append(NodeView(name, role, _type_name(node.type), name in outs, node.config_branch, doc))
             if role != OVERRIDE:
                 edges.extend((dep, name) for dep in node.dependencies if dep in wanted)
         else:

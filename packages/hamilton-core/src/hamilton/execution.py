@@ -17,7 +17,7 @@ import pluggy
 
 from hamilton.errors import NodeExecutionError
 from hamilton.node import Node
-from hamilton.plan import Plan, Step
+from hamilton.plan import CALL_NONE, CALL_ONE, CALL_POSITIONAL, Plan, Step
 
 
 class Lifecycle:
@@ -112,15 +112,21 @@ def run_sequential(context: RunContext) -> dict[str, Any]:
             for name in step.release:
                 del values[name]
         return context.outputs()
-    step = None
+    name = ""
     try:
-        for step in context.plan.steps:
-            values[step.name] = step.node.callable(**{dep: values[dep] for dep in step.deps})
-            for name in step.release:
-                del values[name]
+        for name, fn, how, args, release in context.plan.calls:
+            if how == CALL_ONE:
+                values[name] = fn(values[args])
+            elif how == CALL_POSITIONAL:
+                values[name] = fn(*args(values))
+            elif how == CALL_NONE:
+                values[name] = fn()
+            else:
+                values[name] = fn(**{dep: values[dep] for dep in args})
+            for released in release:
+                del values[released]
     except Exception as exc:
-        assert step is not None
-        raise_node_error(step.name, exc)
+        raise_node_error(name, exc)
     return context.outputs()
 
 

@@ -1,42 +1,115 @@
-"""Thread- and process-pool executors, and the ready-queue loop every executor shares.
+"""Thread- and process-pool executors, and the ready-queue loop they share.
 
-``run_on_futures`` drives a plan through a ``ReadyQueue``: a step is submitted as
-soon as its last input is ready (no level-by-level barrier), the per-node hooks
-fire from the coordinating thread, values are dropped once every reader has been
-submitted, and a failure is raised exactly as the sequential loop raises it.
+State of one run of ``run_on_futures``, defined before any code:
+
+- ``queue``: the plan's ``ReadyQueue``; ``done(name)`` hands back the steps whose
+  last upstream step just finished.
+- ``ready``: a heap of ``(plan index, step)`` for steps whose inputs are all
+  computed but that wait for a free slot; plan order breaks ties, so a run on one
+  slot follows the sequential order.
+- ``running``: future -> ``(plan index, step, kwargs, start time)``, at most
+  ``slots`` at once. A step is handed to the pool only when a worker is free, so
+  ``hamilton_before_node`` fires when the node really starts and a failure leaves
+  nothing queued behind it.
+- ``unread``: per step, how many of its readers are not yet submitted; its value is
+  dropped from ``context.values`` at zero unless it is a requested output.
+- ``failures``: ``(plan index, step, error)`` of steps that raised. After the first,
+  nothing new starts; the running steps finish (their after-node hooks fire) and the
+  first failure in plan order is raised as the sequential loop raises it.
+
+Every hook fires from the thread that called ``execute``.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import heapq
 import os
 import pickle
 import threading
 import time
+import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from hamilton.errors import NodeExecutionError
 from hamilton.execution import RunContext, raise_node_error
 from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, ReadyQueue, Step
 from hamilton.plugins import hookimpl
 
 Submit = Callable[[Step, dict[str, Any]], cf.Future]
+Outcome = Callable[[Step, cf.Future], Any]
 
 
-class WorkerDiedError(RuntimeError):
-    """A worker process ended while computing a node."""
+class WorkerDiedError(NodeExecutionError, RuntimeError):
+    """A worker process ended (killed, ``os._exit``, out of memory, native crash) while running nodes.
+
+    ``node_names`` are the nodes that were running on the pool when it broke; one of
+    them ended the worker. ``node_name`` is the first of them.
+    """
+
+    def __init__(self, node_names: list[str], where: str = "a worker process", detail: str = "") -> None:
+        self.node_names = list(node_names)
+        self.node_name = self.node_names[0]
+        which = (
+            f"node {self.node_name!r}"
+            if len(self.node_names) == 1
+            else f"one of the nodes {', '.join(map(repr, self.node_names))} (all were running when it died)"
+        )
+        super().__init__(
+            f"{where} died while running {which}: killed, os._exit(), out of memory or a crash in native "
+            f"code. The run was stopped.{' ' + detail if detail else ''}"
+        )
 
 
-def run_on_futures(context: RunContext, submit: Submit) -> dict[str, Any]:
-    """Run ``context.plan`` by submitting ready steps; return the outputs."""
+class SerializationError(NodeExecutionError, TypeError):
+    """A node's function, one of its inputs or its result cannot be pickled to cross to another process."""
+
+    def __init__(self, node_name: str, reason: BaseException | str) -> None:
+        self.node_name = node_name
+        super().__init__(
+            f"Node {node_name!r} cannot run in another process: its function, one of its inputs or its "
+            f"result cannot be pickled ({reason}). Define node functions at module level, pass picklable "
+            f"values, or use the thread executor."
+        )
+
+
+def reject_node_executor_plugins(context: RunContext, executor: str) -> None:
+    """Raise if a plugin implements ``hamilton_execute_node``: it cannot follow nodes to other processes."""
+    caller = context.lifecycle.execute_node
+    if caller is None:
+        return
+    names = sorted({impl.plugin_name for impl in caller.get_hookimpls() if impl.plugin_name != "core"})
+    raise TypeError(
+        f"{executor} runs node functions in other processes, where hamilton_execute_node plugins "
+        f"cannot follow them, so these would be skipped: {', '.join(names)}. Use the thread executor "
+        f"(adapter='threads') with them, or drop them from this Driver."
+    )
+
+
+# ------------------------------------------------------------------------- the loop
+
+
+def run_on_futures(context: RunContext, submit: Submit, slots: int, outcome: Outcome | None = None) -> dict[str, Any]:
+    """Run ``context.plan`` with at most ``slots`` steps in flight; return the outputs.
+
+    ``submit(step, kwargs)`` starts one step and returns its future; ``outcome(step,
+    future)`` turns a finished future into the node's value or raises its error
+    (``future.result()`` by default).
+    """
     plan, values = context.plan, context.values
+    get = outcome or _result
+    order = {step.name: index for index, step in enumerate(plan.steps)}
     queue = ReadyQueue(plan)
+    ready = [(order[step.name], step) for step in queue.ready()]
+    heapq.heapify(ready)
+    running: dict[cf.Future, tuple[int, Step, dict[str, Any], float]] = {}
     unread = _reader_counts(plan)
     wanted = set(plan.outputs)
-    pending: dict[cf.Future, tuple[Step, dict[str, Any], float]] = {}
+    failures: list[tuple[int, Step, Exception]] = []
 
-    def start(step: Step) -> None:
+    def start(index: int, step: Step) -> None:
         kwargs = context.kwargs_for(step)
         for dep in step.deps:
             if dep in unread:
@@ -44,30 +117,39 @@ def run_on_futures(context: RunContext, submit: Submit) -> dict[str, Any]:
                 if unread[dep] == 0 and dep not in wanted:
                     del values[dep]
         context.before_node(step.node, kwargs)
-        pending[submit(step, kwargs)] = (step, kwargs, time.perf_counter())
+        running[submit(step, kwargs)] = (index, step, kwargs, time.perf_counter())
 
-    for step in queue.ready():
-        start(step)
     try:
-        while pending:
-            done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+        while ready or running:
+            while ready and len(running) < slots and not failures:
+                start(*heapq.heappop(ready))
+            if not running:
+                break
+            done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
             for future in done:
-                step, kwargs, started = pending.pop(future)
+                index, step, kwargs, started = running.pop(future)
                 try:
-                    value = future.result()
+                    value = get(step, future)
                 except Exception as exc:
                     context.after_node(step.node, kwargs, None, exc, time.perf_counter() - started)
-                    raise_node_error(step.name, _explain(step, exc))
+                    failures.append((index, step, exc))
+                    continue
                 context.after_node(step.node, kwargs, value, None, time.perf_counter() - started)
                 values[step.name] = value
-                if unread.get(step.name) == 0 and step.name not in wanted:
+                if unread[step.name] == 0 and step.name not in wanted:
                     del values[step.name]
-                for ready in queue.done(step.name):
-                    start(ready)
+                for step_ready in queue.done(step.name):
+                    heapq.heappush(ready, (order[step_ready.name], step_ready))
     finally:
-        for future in pending:
-            future.cancel()
+        for future in running:
+            future.cancel()  # only on KeyboardInterrupt and the like: failures wait for running steps
+    if failures:
+        _raise_first(failures)
     return context.outputs()
+
+
+def _result(step: Step, future: cf.Future) -> Any:
+    return future.result()
 
 
 def _reader_counts(plan: Plan) -> dict[str, int]:
@@ -79,29 +161,65 @@ def _reader_counts(plan: Plan) -> dict[str, int]:
     return counts
 
 
-def _explain(step: Step, exc: Exception) -> Exception:
-    """Turn pool-level failures into errors that say what happened to which node."""
-    if isinstance(exc, cf.process.BrokenProcessPool):
-        error = WorkerDiedError(
-            f"A worker process died while computing node {step.name!r} (killed, out of memory, or a crash "
-            f"in native code); the run was stopped."
-        )
-        error.__cause__ = exc
-        return error
-    if isinstance(exc, pickle.PicklingError | AttributeError | TypeError) and "pickle" in str(exc).lower():
-        error = TypeError(
-            f"Node {step.name!r} or one of its inputs cannot be pickled to reach a worker process: {exc}. "
-            f"Define node functions at module level and pass picklable values, or use the thread executor."
-        )
-        error.__cause__ = exc
-        return error
-    return exc
+def _raise_first(failures: list[tuple[int, Step, Exception]]) -> None:
+    died = sorted((index, step.name) for index, step, exc in failures if isinstance(exc, WorkerDiedError))
+    if died:
+        first = next(exc for _, _, exc in failures if isinstance(exc, WorkerDiedError))
+        error = WorkerDiedError([name for _, name in died])
+        raise error from first.__cause__
+    _, step, exc = min(failures, key=lambda failure: failure[0])
+    raise_node_error(step.name, exc)
+
+
+# ----------------------------------------------------------------- process workers
+
+
+class _Raised:
+    """A node's exception, returned (not raised) by a worker so transport faults stay distinguishable."""
+
+    __slots__ = ("error", "trace")
+
+    def __init__(self, error: Exception, trace: str) -> None:
+        self.error = error
+        self.trace = trace
+
+
+def _call_in_worker(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """Runs in the worker process: the node's value, or its exception wrapped in ``_Raised``."""
+    try:
+        return fn(**kwargs)
+    except Exception as exc:
+        trace = "".join(traceback.format_exception(exc))
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            # an exception that does not survive pickling would break the whole pool on the way back
+            exc = RuntimeError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}")
+        return _Raised(exc, trace)
+
+
+def _process_outcome(step: Step, future: cf.Future) -> Any:
+    try:
+        value = future.result()
+    except cf.process.BrokenProcessPool as exc:
+        raise WorkerDiedError([step.name], "A worker process of the pool") from exc
+    except Exception as exc:  # the call or its result could not be pickled
+        raise SerializationError(step.name, exc) from exc
+    if isinstance(value, _Raised):
+        value.error.add_note(f"Traceback in the worker process:\n{value.trace}")
+        raise value.error
+    return value
+
+
+# ---------------------------------------------------------------------- the adapters
 
 
 class _PoolAdapter:
-    """What the pool adapters share: an optional result builder and a lazily started pool."""
+    """What the pool adapters share: an optional result builder and a pool started on first use."""
 
     def __init__(self, result_builder: Any = None, max_workers: int | None = None) -> None:
+        if max_workers is not None and (not isinstance(max_workers, int) or max_workers < 1):
+            raise ValueError(f"max_workers must be a positive int or None (one per core), not {max_workers!r}.")
         self.result_builder = result_builder
         self.max_workers = max_workers
         self._pool: cf.Executor | None = None
@@ -113,21 +231,27 @@ class _PoolAdapter:
             return None  # the Driver's default result builder answers
         return Computed(self.result_builder.build_result(**outputs))
 
+    @property
+    def workers(self) -> int:
+        """How many nodes run at once."""
+        raise NotImplementedError
+
     def _new_pool(self) -> cf.Executor:
         raise NotImplementedError
 
     def pool(self) -> cf.Executor:
+        """The pool, started on first use and again after ``shutdown``."""
         with self._lock:
             if self._pool is None:
                 self._pool = self._new_pool()
             return self._pool
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
         """Stop the pool's workers (a new pool starts on next use)."""
         with self._lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = None
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=True)
 
     def __enter__(self) -> _PoolAdapter:
         return self
@@ -137,45 +261,71 @@ class _PoolAdapter:
 
 
 class ThreadPoolGraphAdapter(_PoolAdapter):
-    """Runs independent nodes on a thread pool (I/O-bound or GIL-releasing work).
+    """Runs independent nodes on a thread pool: for I/O-bound or GIL-releasing work.
 
-    Wrappers and executors of ``hamilton_execute_node`` run in the worker threads;
-    before/after-node hooks fire from the thread that called ``execute``.
+    ``max_workers`` defaults to the thread pool's own default, ``min(32, cores + 4)``.
+    ``hamilton_execute_node`` wrappers run in the worker threads; before/after-node
+    hooks fire from the thread that called ``execute``.
     """
 
+    @property
+    def workers(self) -> int:
+        return self.max_workers or min(32, (os.cpu_count() or 1) + 4)
+
     def _new_pool(self) -> cf.Executor:
-        return cf.ThreadPoolExecutor(max_workers=self.max_workers, thread_name_prefix="hamilton")
+        return cf.ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="hamilton")
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         pool = self.pool()
-        return run_on_futures(context, lambda step, kwargs: pool.submit(context.call_node, step.node, kwargs))
+        return run_on_futures(
+            context, lambda step, kwargs: pool.submit(context.call_node, step.node, kwargs), self.workers
+        )
 
 
 class ProcessPoolGraphAdapter(_PoolAdapter):
-    """Runs independent nodes on a pool of processes (CPU-bound pure-Python work).
+    """Runs independent nodes on a pool of processes: for CPU-bound pure-Python work.
 
-    Node functions and values travel by pickle: functions must be defined at module
-    level. Hooks fire in the calling process; ``hamilton_execute_node`` wrappers do
-    not run in the workers.
+    ``max_workers`` defaults to one per core. Functions and values travel by pickle,
+    so node functions must be importable (module level). A worker that dies fails the
+    run with ``WorkerDiedError`` and the pool is replaced on the next run.
+    ``hamilton_execute_node`` plugins cannot follow nodes into the workers: the run
+    refuses to start with them. ``mp_context`` is a ``multiprocessing`` context
+    (the platform's default start method if ``None``).
     """
 
     def __init__(self, result_builder: Any = None, max_workers: int | None = None, mp_context: Any = None) -> None:
         super().__init__(result_builder, max_workers)
         self.mp_context = mp_context
 
+    @property
+    def workers(self) -> int:
+        return self.max_workers or os.cpu_count() or 1
+
     def _new_pool(self) -> cf.Executor:
-        return cf.ProcessPoolExecutor(max_workers=self.max_workers or os.cpu_count(), mp_context=self.mp_context)
+        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self.mp_context)
+
+    def _submit(self, step: Step, kwargs: dict[str, Any]) -> cf.Future:
+        pool = self.pool()
+        try:
+            return pool.submit(_call_in_worker, step.node.callable, kwargs)
+        except cf.process.BrokenProcessPool:
+            # a worker died while the pool sat idle (the OOM killer, a signal): start afresh
+            self._discard(pool)
+            return self.pool().submit(_call_in_worker, step.node.callable, kwargs)
+
+    def _discard(self, pool: cf.Executor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
+        reject_node_executor_plugins(context, type(self).__name__)
         pool = self.pool()
         try:
-            return run_on_futures(context, lambda step, kwargs: pool.submit(step.node.callable, **kwargs))
+            return run_on_futures(context, self._submit, self.workers, _process_outcome)
         except WorkerDiedError:
-            self.shutdown()  # a broken pool cannot be reused
-            raise
-        except BaseException as exc:
-            if isinstance(exc.__cause__, WorkerDiedError):
-                self.shutdown()
+            self._discard(pool)  # a broken pool cannot be reused
             raise

@@ -26,17 +26,25 @@ class Graph:
     __slots__ = ("config", "consumers", "external", "nodes", "rank")
 
     def __init__(self, nodes: Mapping[str, Node], config: Mapping[str, Any]) -> None:
-        self.nodes = dict(nodes)
+        self.nodes = nodes = dict(nodes)
         self.config = dict(config)
-        self.consumers: dict[str, list[str]] = {name: [] for name in self.nodes}
+        self.consumers: dict[str, list[str]] = {name: [] for name in nodes}
         self.external: dict[str, list[tuple[str, Any]]] = {}
-        for node in self.nodes.values():
+        consumers, external = self.consumers, self.external
+        waiting: dict[str, int] = {}
+        for name, node in nodes.items():
+            upstream = 0
             for dep, annotation in node.dependencies.items():
-                if dep in self.consumers:
-                    self.consumers[dep].append(node.name)
+                readers = consumers.get(dep)
+                if readers is not None:
+                    readers.append(name)
+                    upstream += 1
+                elif dep in external:
+                    external[dep].append((name, annotation))
                 else:
-                    self.external.setdefault(dep, []).append((node.name, annotation))
-        self.rank = _topological_rank(self.nodes, self.consumers)
+                    external[dep] = [(name, annotation)]
+            waiting[name] = upstream
+        self.rank = _topological_rank(nodes, consumers, waiting)
 
     @classmethod
     def from_nodes(cls, nodes: Iterable[Node], config: Mapping[str, Any]) -> Graph:
@@ -56,7 +64,7 @@ class Graph:
         for node in nodes.values():
             for dep, required in node.dependencies.items():
                 provider = nodes.get(dep)
-                if provider is None or types_compatible(provider.type, required):
+                if provider is None or provider.type is required or types_compatible(provider.type, required):
                     continue
                 if equivalent is not None and equivalent(required, provider.type):
                     continue
@@ -94,9 +102,10 @@ class Graph:
         return seen
 
 
-def _topological_rank(nodes: Mapping[str, Node], consumers: Mapping[str, list[str]]) -> dict[str, int]:
-    """Kahn's algorithm: each node's position in one topological order."""
-    waiting = {name: sum(1 for dep in node.dependencies if dep in nodes) for name, node in nodes.items()}
+def _topological_rank(
+    nodes: Mapping[str, Node], consumers: Mapping[str, list[str]], waiting: dict[str, int]
+) -> dict[str, int]:
+    """Kahn's algorithm over ``waiting`` (upstream counts, consumed): each node's position in one order."""
     ready = [name for name, count in waiting.items() if count == 0]
     rank: dict[str, int] = {}
     while ready:

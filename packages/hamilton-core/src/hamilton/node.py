@@ -11,17 +11,20 @@ class Node:
 
     ``dependencies`` maps each parameter name (the name of the node or input it
     reads) to the annotation it declares; names in ``optional`` have defaults and
-    may be left unset. ``callable`` is called with those names as keywords.
+    may be left unset. ``callable`` is called with those names as keywords; its
+    first ``positional`` parameters, in ``dependencies`` order, may also be passed
+    by position (the engine's fast path for plain functions).
     """
 
     __slots__ = (
+        "_source",
         "callable",
         "config_branch",
         "dependencies",
         "doc",
         "name",
         "optional",
-        "source",
+        "positional",
         "tags",
         "type",
     )
@@ -38,16 +41,23 @@ class Node:
         tags: Mapping[str, Any] | None = None,
         source: str = "",
         config_branch: str = "",
+        positional: int = 0,
     ) -> None:
         self.name = name
         self.type = type
         self.callable = callable
-        self.dependencies: dict[str, Any] = dict(dependencies or {})
-        self.optional = frozenset(optional)
+        self.dependencies: dict[str, Any] = dependencies if isinstance(dependencies, dict) else dict(dependencies or {})
+        self.optional = optional
         self.doc = doc
-        self.tags: dict[str, Any] = dict(tags or {})
-        self.source = source or _describe(callable)
+        self.tags: dict[str, Any] = dict(tags) if tags else {}
+        self._source = source
         self.config_branch = config_branch
+        self.positional = positional
+
+    @property
+    def source(self) -> str:
+        """Where the node comes from, e.g. ``my_module.my_function``."""
+        return self._source or _describe(self.callable)
 
     @property
     def input_types(self) -> dict[str, tuple[Any, str]]:

@@ -8,6 +8,10 @@ State structures, defined before any code (as dask's scheduler does):
 - ``Plan``: the steps in topological order, the requested ``outputs``, and which
   ``inputs``, ``overrides`` and ``config`` keys it reads. Sequential, thread,
   process, Dask and Ray executors all consume the same ``Plan``.
+- ``Call``: a step as the sequential loop runs it, ``(name, callable, how, args,
+  release)``: ``how`` is ``CALL_NONE`` (no argument), ``CALL_ONE`` (``args`` is the one
+  name), ``CALL_POSITIONAL`` (``args`` is an ``itemgetter`` over the values) or
+  ``CALL_KEYWORDS`` (``args`` is the tuple of names).
 - ``ReadyQueue``: predecessor counts over a plan's steps, ``graphlib``-style
   (``ready()`` / ``done(name)``), for executors that run steps as they become ready.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from hamilton.graph import Graph
 from hamilton.node import Node
@@ -39,6 +44,7 @@ class Plan:
     config: frozenset[str]
     missing: dict[str, list[str]]
     unknown: dict[str, list[str]]
+    calls: tuple[tuple[Any, ...], ...] = ()
 
     @property
     def problems(self) -> list[str]:
@@ -115,12 +121,41 @@ def compile_plan(
     )
     return Plan(
         steps,
-        tuple(outputs),
-        frozenset(inputs_used - set(override_names)),
-        frozenset(inputs_used & set(override_names)),
-        frozenset(config_used),
-        {name: sorted(set(needers)) for name, needers in missing.items()},
-        unknown,
+        calls=tuple(_call(step) for step in steps),
+        **_plan_fields(outputs, inputs_used, override_names, config_used, missing, unknown),
+    )
+
+
+CALL_NONE, CALL_ONE, CALL_POSITIONAL, CALL_KEYWORDS = range(4)
+
+
+def _call(step: Step) -> tuple[Any, ...]:
+    node, deps = step.node, step.deps
+    fn = node.callable
+    if len(deps) <= node.positional and deps == tuple(node.dependencies)[: len(deps)]:
+        if not deps:
+            return (step.name, fn, CALL_NONE, None, step.release)
+        if len(deps) == 1:
+            return (step.name, fn, CALL_ONE, deps[0], step.release)
+        return (step.name, fn, CALL_POSITIONAL, itemgetter(*deps), step.release)
+    return (step.name, fn, CALL_KEYWORDS, deps, step.release)
+
+
+def _plan_fields(
+    outputs: Sequence[str],
+    inputs_used: set[str],
+    override_names: Collection[str],
+    config_used: set[str],
+    missing: dict[str, list[str]],
+    unknown: dict[str, list[str]],
+) -> dict[str, Any]:
+    return dict(
+        outputs=tuple(outputs),
+        inputs=frozenset(inputs_used - set(override_names)),
+        overrides=frozenset(inputs_used & set(override_names)),
+        config=frozenset(config_used),
+        missing={name: sorted(set(needers)) for name, needers in missing.items()},
+        unknown=unknown,
     )
 
 

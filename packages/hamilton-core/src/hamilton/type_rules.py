@@ -27,12 +27,12 @@ def types_compatible(provided: Any, required: Any) -> bool:
     """
     if provided is required or _is_wildcard(required) or _is_wildcard(provided):
         return True
-    required_origin = typing.get_origin(required)
-    if required_origin in _UNION_ORIGINS:
-        return any(types_compatible(provided, option) for option in typing.get_args(required))
     provided_origin = typing.get_origin(provided)
     if provided_origin in _UNION_ORIGINS:
         return all(types_compatible(option, required) for option in typing.get_args(provided))
+    required_origin = typing.get_origin(required)
+    if required_origin in _UNION_ORIGINS:
+        return any(types_compatible(provided, option) for option in typing.get_args(required))
     if required_origin is typing.Annotated:
         return types_compatible(provided, typing.get_args(required)[0])
     if provided_origin is typing.Annotated:
