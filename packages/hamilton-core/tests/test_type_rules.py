@@ -23,7 +23,7 @@ T = typing.TypeVar("T")
         (Child, Base),
         (int, typing.Any),
         (typing.Any, int),
-        (int, typing.Optional[int]),
+        (int, typing.Optional[int]),  # noqa: UP045 - the spelling under test
         (int, int | str),
         (int | str, int | str | None),
         (list[int], list),
@@ -59,7 +59,7 @@ def test_incompatible(provided, required):
     [
         (1, int, True),
         ("1", int, False),
-        (None, typing.Optional[int], True),
+        (None, typing.Optional[int], True),  # noqa: UP045 - the spelling under test
         (None, int, False),
         ([1], list[int], True),
         ((1,), list[int], False),

@@ -117,7 +117,14 @@ def run_on_futures(context: RunContext, submit: Submit, slots: int, outcome: Out
                 if unread[dep] == 0 and dep not in wanted:
                     del values[dep]
         context.before_node(step.node, kwargs)
-        running[submit(step, kwargs)] = (index, step, kwargs, time.perf_counter())
+        began = time.perf_counter()
+        try:
+            future = submit(step, kwargs)
+        except Exception as exc:  # e.g. its function or inputs cannot be pickled
+            context.after_node(step.node, kwargs, None, exc, time.perf_counter() - began)
+            failures.append((index, step, exc))
+            return
+        running[future] = (index, step, kwargs, began)
 
     try:
         while ready or running:
@@ -184,8 +191,16 @@ class _Raised:
         self.trace = trace
 
 
-def _call_in_worker(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
-    """Runs in the worker process: the node's value, or its exception wrapped in ``_Raised``."""
+class _Unloadable(str):
+    """Why a worker could not unpickle a node's function or inputs."""
+
+
+def _call_in_worker(payload: bytes) -> Any:
+    """Runs in a worker process: the node's value, or what went wrong, returned rather than raised."""
+    try:
+        fn, kwargs = pickle.loads(payload)
+    except Exception as exc:  # e.g. the function's module cannot be imported in the worker
+        return _Unloadable(f"unpickling in the worker failed with {type(exc).__name__}: {exc}")
     try:
         return fn(**kwargs)
     except Exception as exc:
@@ -203,11 +218,13 @@ def _process_outcome(step: Step, future: cf.Future) -> Any:
         value = future.result()
     except cf.process.BrokenProcessPool as exc:
         raise WorkerDiedError([step.name], "A worker process of the pool") from exc
-    except Exception as exc:  # the call or its result could not be pickled
+    except Exception as exc:  # the result could not be pickled on its way back
         raise SerializationError(step.name, exc) from exc
     if isinstance(value, _Raised):
         value.error.add_note(f"Traceback in the worker process:\n{value.trace}")
         raise value.error
+    if isinstance(value, _Unloadable):
+        raise SerializationError(step.name, value)
     return value
 
 
@@ -306,13 +323,18 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
         return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self.mp_context)
 
     def _submit(self, step: Step, kwargs: dict[str, Any]) -> cf.Future:
+        # pickled here, not in the pool's feeder thread, so a failure names the node at once
+        try:
+            payload = pickle.dumps((step.node.callable, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            raise SerializationError(step.name, exc) from exc
         pool = self.pool()
         try:
-            return pool.submit(_call_in_worker, step.node.callable, kwargs)
+            return pool.submit(_call_in_worker, payload)
         except cf.process.BrokenProcessPool:
             # a worker died while the pool sat idle (the OOM killer, a signal): start afresh
             self._discard(pool)
-            return self.pool().submit(_call_in_worker, step.node.callable, kwargs)
+            return self.pool().submit(_call_in_worker, payload)
 
     def _discard(self, pool: cf.Executor) -> None:
         with self._lock:

@@ -22,6 +22,7 @@ import difflib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from hamilton.graph import Graph
 from hamilton.node import Node
