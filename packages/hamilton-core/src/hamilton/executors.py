@@ -49,9 +49,10 @@ class WorkerDiedError(NodeExecutionError, RuntimeError):
     them ended the worker. ``node_name`` is the first of them.
     """
 
-    def __init__(self, node_names: list[str], where: str = "a worker process", detail: str = "") -> None:
+    def __init__(self, node_names: list[str], where: str = "A worker process", detail: str = "") -> None:
         self.node_names = list(node_names)
         self.node_name = self.node_names[0]
+        self.where, self.detail = where, detail
         which = (
             f"node {self.node_name!r}"
             if len(self.node_names) == 1
@@ -172,8 +173,7 @@ def _raise_first(failures: list[tuple[int, Step, Exception]]) -> None:
     died = sorted((index, step.name) for index, step, exc in failures if isinstance(exc, WorkerDiedError))
     if died:
         first = next(exc for _, _, exc in failures if isinstance(exc, WorkerDiedError))
-        error = WorkerDiedError([name for _, name in died])
-        raise error from first.__cause__
+        raise WorkerDiedError([name for _, name in died], first.where, first.detail) from first.__cause__
     _, step, exc = min(failures, key=lambda failure: failure[0])
     raise_node_error(step.name, exc)
 
@@ -217,7 +217,7 @@ def _process_outcome(step: Step, future: cf.Future) -> Any:
     try:
         value = future.result()
     except cf.process.BrokenProcessPool as exc:
-        raise WorkerDiedError([step.name], "A worker process of the pool") from exc
+        raise WorkerDiedError([step.name]) from exc
     except Exception as exc:  # the result could not be pickled on its way back
         raise SerializationError(step.name, exc) from exc
     if isinstance(value, _Raised):
