@@ -33,3 +33,9 @@ def fresh_plugins():
     plugins.reset()
     yield
     plugins.reset()
+
+
+@pytest.fixture
+def core_only(monkeypatch, fresh_plugins):
+    """Load no entry-point plugin but the core's own, whatever is installed."""
+    monkeypatch.setenv("HAMILTON_DISABLE_PLUGIN_AUTOLOAD", "1")

@@ -95,7 +95,10 @@ def view_of_plan(graph: Graph, plan: Plan) -> DagView:
     names.update(
         plan.inputs, plan.overrides, plan.config, plan.missing, (o for o in plan.outputs if o not in plan.unknown)
     )
-    return view_of(graph, names, plan.outputs, plan.overrides, title="execution of " + ", ".join(plan.outputs))
+    title = "execution of " + ", ".join(plan.outputs)
+    if plan.overrides:
+        title += " with " + ", ".join(sorted(plan.overrides)) + " overridden"
+    return view_of(graph, names, plan.outputs, plan.overrides, title=title)
 
 
 def path_between(graph: Graph, upstream: str, downstream: str) -> set[str]:

@@ -1,0 +1,197 @@
+import threading
+import typing
+
+import pytest
+from hamilton import base, driver
+from hamilton.errors import ExecutionError, MissingInputsError, NodeExecutionError
+
+SOURCE = """
+def spend(raw_spend: list) -> int:
+    '''Total spend.'''
+    return sum(raw_spend)
+
+def signups(raw_signups: list) -> int:
+    return sum(raw_signups)
+
+def cost_per_signup(spend: int, signups: int) -> float:
+    return spend / signups
+
+def scaled(cost_per_signup: float, scale: float = 1.0) -> float:
+    return cost_per_signup * scale
+
+def region_label(region: str) -> str:
+    return region.upper()
+
+def failing(spend: int) -> int:
+    raise KeyError("no such key")
+"""
+
+INPUTS = {"raw_spend": [10, 20, 30], "raw_signups": [1, 2, 3]}
+
+
+@pytest.fixture
+def dr(make_module, dict_adapter):
+    return driver.Driver({"region": "us"}, make_module(SOURCE), adapter=dict_adapter)
+
+
+def test_execute_returns_the_requested_outputs(dr):
+    assert dr.execute(["cost_per_signup", "spend"], inputs=INPUTS) == {"cost_per_signup": 10.0, "spend": 60}
+
+
+def test_final_vars_may_be_functions(dr):
+    fn = dr.graph.nodes["cost_per_signup"].callable
+    assert dr.execute([fn], inputs=INPUTS) == {"cost_per_signup": 10.0}
+
+
+def test_config_values_are_available_at_run_time(dr):
+    assert dr.execute(["region_label"]) == {"region_label": "US"}
+
+
+def test_optional_parameter_uses_its_default_or_an_input(dr):
+    assert dr.execute(["scaled"], inputs=INPUTS) == {"scaled": 10.0}
+    assert dr.execute(["scaled"], inputs={**INPUTS, "scale": 2.0}) == {"scaled": 20.0}
+
+
+def test_raw_execute_returns_a_dict_without_building(make_module):
+    class Count(base.ResultMixin):
+        @staticmethod
+        def build_result(**outputs):
+            return len(outputs)
+
+    dr = driver.Driver({}, make_module(SOURCE), adapter=base.SimplePythonGraphAdapter(Count()))
+    assert dr.execute(["spend", "signups"], inputs=INPUTS) == 2
+    assert dr.raw_execute(["spend", "signups"], inputs=INPUTS) == {"spend": 60, "signups": 6}
+
+
+def test_overrides_skip_everything_upstream(make_module, dict_adapter):
+    calls = []
+    module = make_module(SOURCE)
+    original = module.spend
+
+    def counting_spend(raw_spend: list) -> int:
+        calls.append(1)
+        return original(raw_spend)
+
+    counting_spend.__module__ = module.__name__
+    counting_spend.__name__ = "spend"
+    module.spend = counting_spend
+    dr = driver.Driver({}, module, adapter=dict_adapter)
+    assert dr.execute(["cost_per_signup"], overrides={"spend": 600}, inputs={"raw_signups": [6]}) == {
+        "cost_per_signup": 100.0
+    }
+    assert calls == []
+
+
+def test_repeated_execution_with_new_inputs(dr):
+    for n in range(1, 6):
+        assert dr.execute(["spend"], inputs={"raw_spend": [n] * n}) == {"spend": n * n}
+
+
+def test_concurrent_execution_from_threads(dr):
+    errors, results = [], {}
+
+    def work(n):
+        try:
+            for _ in range(200):
+                got = dr.execute(["cost_per_signup"], inputs={"raw_spend": [n * 10], "raw_signups": [n]})
+                assert got == {"cost_per_signup": 10.0}
+            results[n] = dr.execute(["spend"], inputs={"raw_spend": [n]})
+        except Exception as exc:  # collected for the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(1, 9)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert results == {n: {"spend": n} for n in range(1, 9)}
+
+
+def test_missing_inputs_lists_every_name_and_who_needs_it(dr):
+    with pytest.raises(MissingInputsError) as caught:
+        dr.execute(["cost_per_signup"])
+    assert caught.value.missing == {"raw_spend": ["spend"], "raw_signups": ["signups"]}
+    message = str(caught.value)
+    assert "'raw_spend', needed by 'spend'" in message
+    assert "'raw_signups', needed by 'signups'" in message
+
+
+def test_unknown_output_suggests_close_matches(dr):
+    with pytest.raises(ValueError, match=r"'cost_per_signups'.*did you mean 'cost_per_signup'"):
+        dr.execute(["cost_per_signups"], inputs=INPUTS)
+
+
+def test_inputs_and_config_must_be_disjoint(dr):
+    with pytest.raises(ValueError, match=r"'region' given both in config and in inputs"):
+        dr.execute(["region_label"], inputs={"region": "eu"})
+
+
+def test_input_values_are_checked_against_annotations(dr):
+    with pytest.raises(ExecutionError, match=r"input 'raw_spend' is a str, but 'spend' declares list"):
+        dr.execute(["spend"], inputs={"raw_spend": "10"})
+
+
+def test_failing_node_keeps_original_type_cause_and_names_the_node(dr):
+    with pytest.raises(KeyError) as caught:
+        dr.execute(["failing"], inputs=INPUTS)
+    error = caught.value
+    assert isinstance(error, NodeExecutionError)
+    assert error.node_name == "failing"
+    assert str(error) == "Node 'failing' raised KeyError: 'no such key'"
+    assert isinstance(error.__cause__, KeyError) and error.__cause__.args == ("no such key",)
+
+
+def test_validate_execution_reports_every_problem_at_once(dr):
+    with pytest.raises(MissingInputsError) as caught:
+        dr.validate_execution(["cost_per_signup", "nope", "region_label"], inputs={"raw_spend": 3, "region": "x"})
+    problems = "\n".join(caught.value.problems)
+    assert "'raw_signups', needed by 'signups'" in problems
+    assert "'nope' is not a node" in problems
+    assert "given both in config and in inputs" in problems
+    assert "input 'raw_spend' is a int" in problems
+
+
+def test_validate_execution_runs_nothing_and_passes_when_valid(make_module, dict_adapter):
+    module = make_module("def boom(x: int) -> int:\n    raise RuntimeError('ran')\n")
+    dr = driver.Driver({}, module, adapter=dict_adapter)
+    assert dr.validate_execution(["boom"], inputs={"x": 1}) is None
+
+
+def test_list_available_variables(dr):
+    variables = {v.name: v for v in dr.list_available_variables()}
+    assert variables["spend"].type is int
+    assert variables["spend"].doc == "Total spend."
+    assert variables["spend"].is_external_input is False
+    assert variables["raw_spend"].is_external_input is True
+    assert variables["raw_spend"].type is list
+    assert variables["scale"].is_external_input is True
+    assert "region" not in variables  # a config key, not an input
+
+
+def test_adapter_may_be_a_bare_result_builder_or_none(make_module):
+    module = make_module(SOURCE)
+    assert driver.Driver({}, module, adapter=base.DictResult()).execute(["spend"], inputs=INPUTS) == {"spend": 60}
+    with pytest.raises(TypeError, match=r"neither a base\.ResultMixin"):
+        driver.Driver({}, module, adapter=object())
+
+
+def test_final_vars_must_be_a_list(dr):
+    with pytest.raises(TypeError, match="wrap it in a list"):
+        dr.execute("spend", inputs=INPUTS)
+
+
+def test_union_and_any_inputs(make_module, dict_adapter):
+    module = make_module(
+        """
+        import typing
+
+        def f(a: typing.Optional[int], b: typing.Any, c: int | str) -> str:
+            return f"{a}-{b}-{c}"
+        """
+    )
+    dr = driver.Driver({}, module, adapter=dict_adapter)
+    assert dr.execute(["f"], inputs={"a": None, "b": object, "c": "x"})["f"].startswith("None-")
+    with pytest.raises(ExecutionError, match="'c'"):
+        dr.execute(["f"], inputs={"a": 1, "b": 1, "c": 1.5})
+    assert typing.get_origin(dr.graph.nodes["f"].dependencies["a"]) is typing.Union

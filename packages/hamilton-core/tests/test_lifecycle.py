@@ -1,0 +1,312 @@
+"""Execution hooks: lifecycle order, stacked node wrappers, seed-style adapters."""
+
+import time
+
+import pluggy
+import pytest
+from hamilton import base, driver
+from hamilton.hookspecs import Computed
+from hamilton.plugins import call_inner, hookimpl
+
+SOURCE = """
+def a(x: int) -> int:
+    return x + 1
+
+def b(a: int) -> int:
+    return a * 2
+
+def flaky(a: int) -> int:
+    FLAKY["calls"] += 1
+    if FLAKY["calls"] < 3:
+        raise ConnectionError("try again")
+    return a
+"""
+
+
+@pytest.fixture
+def module(make_module):
+    module = make_module(SOURCE)
+    module.FLAKY = {"calls": 0}
+    return module
+
+
+class Recorder:
+    def __init__(self):
+        self.events = []
+
+    @hookimpl
+    def hamilton_before_run(self, run_id, final_vars):
+        self.events.append(("before_run", tuple(final_vars)))
+
+    @hookimpl
+    def hamilton_before_node(self, run_id, node, kwargs):
+        self.events.append(("before_node", node.name, dict(kwargs)))
+
+    @hookimpl
+    def hamilton_after_node(self, run_id, node, result, error, duration):
+        assert duration >= 0
+        self.events.append(("after_node", node.name, result, type(error).__name__ if error else None))
+
+    @hookimpl
+    def hamilton_after_run(self, run_id, results, error):
+        self.events.append(("after_run", results, type(error).__name__ if error else None))
+
+
+def test_hook_hamilton_before_run_and_friends_fire_in_order(module, dict_adapter):
+    recorder = Recorder()
+    dr = driver.Driver({}, module, adapter=[dict_adapter, recorder])
+    assert dr.execute(["b"], inputs={"x": 1}) == {"b": 4}
+    assert recorder.events == [
+        ("before_run", ("b",)),
+        ("before_node", "a", {"x": 1}),
+        ("after_node", "a", 2, None),
+        ("before_node", "b", {"a": 2}),
+        ("after_node", "b", 4, None),
+        ("after_run", {"b": 4}, None),
+    ]
+
+
+def test_hook_hamilton_after_node_sees_the_error(module, dict_adapter):
+    recorder = Recorder()
+    dr = driver.Driver({}, module, adapter=[dict_adapter, recorder])
+    with pytest.raises(ConnectionError):
+        dr.execute(["flaky"], inputs={"x": 1})
+    assert recorder.events[-2] == ("after_node", "flaky", None, "ConnectionError")
+    assert recorder.events[-1][0] == "after_run" and recorder.events[-1][2] is not None
+
+
+class Retry:
+    """Retries the execution chain inside it."""
+
+    def __init__(self, attempts):
+        self.attempts = attempts
+        self.manager = None
+
+    @hookimpl
+    def hamilton_plugin_registered(self, plugin, manager):
+        if plugin is self:
+            self.manager = manager
+
+    @hookimpl(wrapper=True, tryfirst=True)
+    def hamilton_execute_node(self, node, kwargs):
+        try:
+            return (yield)
+        except ConnectionError:
+            for attempt in range(self.attempts - 1):
+                try:
+                    return Computed(call_inner(self.manager, self, node, kwargs))
+                except ConnectionError:
+                    if attempt == self.attempts - 2:
+                        raise
+
+
+class Timing:
+    def __init__(self):
+        self.log = []
+
+    @hookimpl(wrapper=True)
+    def hamilton_execute_node(self, node, kwargs):
+        start = time.perf_counter()
+        try:
+            return (yield)
+        finally:
+            self.log.append((node.name, time.perf_counter() - start))
+
+
+class CountingExecutor:
+    """A custom executor: runs the function itself and counts."""
+
+    def __init__(self):
+        self.calls = []
+
+    @hookimpl
+    def hamilton_execute_node(self, node, kwargs):
+        self.calls.append(node.name)
+        return Computed(node.callable(**kwargs))
+
+
+def test_hook_hamilton_execute_node_wrappers_stack(module, dict_adapter):
+    retry, timing, executor = Retry(attempts=3), Timing(), CountingExecutor()
+    dr = driver.Driver({}, module, adapter=[dict_adapter, executor, timing, retry])
+    assert dr.execute(["flaky"], inputs={"x": 1}) == {"flaky": 2}
+    # the executor ran a once and flaky three times; timing (inside retry) timed every attempt
+    assert executor.calls == ["a", "flaky", "flaky", "flaky"]
+    assert [name for name, _ in timing.log] == ["a", "flaky", "flaky", "flaky"]
+    assert module.FLAKY["calls"] == 3
+
+
+def test_retry_gives_up_after_its_attempts(module, dict_adapter):
+    dr = driver.Driver({}, module, adapter=[dict_adapter, Retry(attempts=2)])
+    with pytest.raises(ConnectionError) as caught:
+        dr.execute(["flaky"], inputs={"x": 1})
+    assert "'flaky'" in str(caught.value)
+    assert module.FLAKY["calls"] == 2
+
+
+def test_custom_executor_returning_none_is_not_run_twice(make_module, dict_adapter):
+    module = make_module("def nothing(x: int) -> None:\n    CALLS.append(x)\n")
+    module.CALLS = []
+    executor = CountingExecutor()
+    assert driver.Driver({}, module, adapter=[dict_adapter, executor]).execute(["nothing"], inputs={"x": 1}) == {
+        "nothing": None
+    }
+    assert module.CALLS == [1]
+
+
+def test_seed_adapter_subclass_wraps_execution_with_super(module):
+    seen = []
+
+    class LoggingAdapter(base.SimplePythonGraphAdapter):
+        def execute_node(self, node, kwargs):
+            seen.append((node.name, node.type, kwargs))
+            return super().execute_node(node, kwargs) * 10
+
+    dr = driver.Driver({}, module, adapter=LoggingAdapter(base.DictResult()))
+    assert dr.execute(["b"], inputs={"x": 1}) == {"b": 400}
+    assert seen == [("a", int, {"x": 1}), ("b", int, {"a": 20})]
+
+
+def test_seed_graph_adapter_from_scratch(module):
+    class MyAdapter(base.HamiltonGraphAdapter):
+        @staticmethod
+        def check_input_type(node_type, input_value):
+            return True  # accept anything
+
+        @staticmethod
+        def check_node_type_equivalence(node_type, input_type):
+            return node_type == input_type
+
+        def execute_node(self, node, kwargs):
+            return node.callable(**kwargs)
+
+        @staticmethod
+        def build_result(**outputs):
+            return sorted(outputs.items())
+
+    dr = driver.Driver({}, module, adapter=MyAdapter())
+    assert dr.execute(["b", "a"], inputs={"x": 1}) == [("a", 2), ("b", 4)]
+    with pytest.raises(TypeError):  # the adapter accepts the str input, the function then fails on it
+        dr.execute(["a"], inputs={"x": "not an int"})
+
+
+def test_hook_hamilton_check_node_type_equivalence_extends_the_rules(make_module, dict_adapter):
+    module = make_module(
+        """
+        def number() -> int:
+            return 1
+
+        def as_float(number: float) -> float:
+            return number / 2
+        """
+    )
+    with pytest.raises(ValueError, match="Type mismatch"):
+        driver.Driver({}, module, adapter=dict_adapter)
+
+    class IntIsFloat:
+        @hookimpl
+        def hamilton_check_node_type_equivalence(self, node_type, input_type):
+            return True if (node_type, input_type) == (float, int) else None
+
+    assert driver.Driver({}, module, adapter=[dict_adapter, IntIsFloat()]).execute(["as_float"]) == {"as_float": 0.5}
+
+
+def test_hook_hamilton_check_input_type_extends_the_rules(make_module, dict_adapter):
+    module = make_module("def half(x: float) -> float:\n    return x / 2\n")
+    dr = driver.Driver({}, module, adapter=dict_adapter)
+    with pytest.raises(ValueError, match="input 'x' is a int"):
+        dr.execute(["half"], inputs={"x": 3})
+
+    class IntsAreFloats:
+        @hookimpl
+        def hamilton_check_input_type(self, node_type, input_value):
+            return True if node_type is float and isinstance(input_value, int) else None
+
+    assert driver.Driver({}, module, adapter=[dict_adapter, IntsAreFloats()]).execute(["half"], inputs={"x": 3}) == {
+        "half": 1.5
+    }
+
+
+def test_hook_hamilton_build_result_from_a_plugin(module):
+    class Tuples:
+        @hookimpl
+        def hamilton_build_result(self, outputs):
+            return Computed(tuple(outputs.values()))
+
+    assert driver.Driver({}, module, adapter=Tuples()).execute(["a", "b"], inputs={"x": 1}) == (2, 4)
+
+
+def test_hook_hamilton_plugin_registered_is_historic(module, dict_adapter):
+    retry = Retry(attempts=2)
+    driver.Driver({}, module, adapter=[dict_adapter, retry])
+    assert isinstance(retry.manager, pluggy.PluginManager)
+
+
+def test_hook_hamilton_execute_plan_replaces_the_loop(module, dict_adapter):
+    class Reversed:
+        """Runs the plan's steps itself, through the context's helpers."""
+
+        def __init__(self):
+            self.order = []
+
+        @hookimpl
+        def hamilton_execute_plan(self, plan, context):
+            for step in plan.steps:
+                self.order.append(step.name)
+                context.run_step(step)
+            return context.outputs()
+
+    executor = Reversed()
+    recorder = Recorder()
+    dr = driver.Driver({}, module, adapter=[dict_adapter, executor, recorder])
+    assert dr.execute(["b"], inputs={"x": 1}) == {"b": 4}
+    assert executor.order == ["a", "b"]
+    assert [e[0] for e in recorder.events].count("after_node") == 2
+
+
+def test_no_lifecycle_plugin_means_no_pluggy_call_per_node(make_module, dict_adapter, monkeypatch, core_only):
+    source = "def n0(x: int) -> int:\n    return x\n" + "".join(
+        f"def n{i}(n{i - 1}: int) -> int:\n    return n{i - 1} + 1\n" for i in range(1, 200)
+    )
+    dr = driver.Driver({}, make_module(source), adapter=dict_adapter)
+    calls = []
+    original = pluggy.HookCaller.__call__
+
+    def counting(self, *args, **kwargs):
+        calls.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pluggy.HookCaller, "__call__", counting)
+    assert dr.execute(["n199"], inputs={"x": 0}) == {"n199": 199}
+    assert calls == ["hamilton_build_result"]
+
+
+def test_hook_hamilton_before_node_sees_the_kwargs_before_the_call(module, dict_adapter):
+    seen = []
+
+    class Before:
+        @hookimpl
+        def hamilton_before_node(self, node, kwargs):
+            seen.append((node.name, dict(kwargs), module.FLAKY["calls"]))
+
+    dr = driver.Driver({}, module, adapter=[dict_adapter, Before()])
+    with pytest.raises(ConnectionError):
+        dr.execute(["flaky"], inputs={"x": 1})
+    assert seen == [("a", {"x": 1}, 0), ("flaky", {"a": 2}, 0)]
+
+
+def test_hook_hamilton_after_run_gets_results_or_the_error(module, dict_adapter):
+    runs = []
+
+    class After:
+        @hookimpl
+        def hamilton_after_run(self, run_id, results, error, duration):
+            runs.append((run_id, results, error))
+
+    dr = driver.Driver({}, module, adapter=[dict_adapter, After()])
+    dr.execute(["b"], inputs={"x": 1})
+    with pytest.raises(ConnectionError):
+        dr.execute(["flaky"], inputs={"x": 1})
+    (first_id, results, no_error), (second_id, no_results, error) = runs
+    assert results == {"b": 4} and no_error is None
+    assert no_results is None and isinstance(error, ConnectionError)
+    assert first_id != second_id

@@ -1,0 +1,260 @@
+"""Plugin loading, the registry and the seed's plugin-owned names, with entry points faked."""
+
+import importlib
+import importlib.metadata
+import importlib.util
+import subprocess
+import sys
+import textwrap
+import warnings
+
+import pytest
+from hamilton import base, driver, plugins, registry
+from hamilton.registry import PluginConflictError
+from hamilton.testing import module_from_source
+
+
+class FakeDistribution:
+    def __init__(self, name, version="1.0"):
+        self.name, self.version = name, version
+
+
+class FakeEntryPoint:
+    def __init__(self, name, value, distribution, error=None):
+        self.name, self.value, self.dist = name, value, FakeDistribution(distribution)
+        self.error = error
+
+    def load(self):
+        if self.error is not None:
+            raise self.error
+        return importlib.import_module(self.value)
+
+
+@pytest.fixture
+def entry_points(monkeypatch, fresh_plugins):
+    """Replace the installed entry points with the given fakes."""
+    fakes = []
+    monkeypatch.setattr(
+        importlib.metadata, "entry_points", lambda group: list(fakes) if group == "hamilton.plugins" else []
+    )
+    return fakes
+
+
+def plugin_module(name, body):
+    return module_from_source(name, "from hamilton.plugins import hookimpl\n" + textwrap.dedent(body))
+
+
+LISTS = """
+class ListResult:
+    @staticmethod
+    def build_result(**outputs):
+        return list(outputs.values())
+
+@hookimpl
+def hamilton_register_result_builders(register):
+    register("list", ListResult, default_priority=10, description="values as a list")
+"""
+
+
+def test_entry_point_plugin_is_loaded_and_listed(entry_points, make_module):
+    plugin_module("fake_lists", LISTS)
+    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    listing = {p["name"]: p for p in registry.plugins()}
+    assert listing["lists"]["distribution"] == "hamilton-lists"
+    assert listing["lists"]["loaded"] is True
+    assert listing["lists"]["hooks"] == ["hamilton_register_result_builders"]
+    assert listing["core"]["distribution"] == "hamilton-core"
+    assert set(registry.result_builders()) == {"dict", "list"}
+    # highest default priority wins: the list builder is now the default result
+    module = make_module("def one() -> int:\n    return 1\n")
+    assert driver.Driver({}, module).execute(["one"]) == [1]
+
+
+def test_broken_plugin_is_reported_by_name_and_the_core_keeps_working(entry_points, make_module):
+    entry_points.append(FakeEntryPoint("broken", "fake_broken", "hamilton-broken", RuntimeError("bad plugin code")))
+    with pytest.warns(plugins.PluginLoadWarning, match=r"'broken'.*hamilton-broken.*failed to import"):
+        listing = {p["name"]: p for p in registry.plugins()}
+    assert listing["broken"]["loaded"] is False
+    module = make_module("def one() -> int:\n    return 1\n")
+    assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
+
+
+def test_plugin_whose_library_is_missing_is_skipped_quietly(entry_points):
+    missing = ModuleNotFoundError("No module named 'some_library_that_is_not_installed'")
+    missing.name = "some_library_that_is_not_installed"
+    entry_points.append(FakeEntryPoint("needs_lib", "fake_needs_lib", "hamilton-needs-lib", missing))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        listing = {p["name"]: p for p in registry.plugins()}
+    assert listing["needs_lib"]["loaded"] is False
+    assert "some_library_that_is_not_installed" in listing["needs_lib"]["error"]
+
+
+def test_hookimpl_with_a_typo_is_caught_by_name(entry_points):
+    plugin_module("fake_typo", "@hookimpl\ndef hamilton_befor_run(run_id):\n    pass\n")
+    entry_points.append(FakeEntryPoint("typo", "fake_typo", "hamilton-typo"))
+    with pytest.warns(plugins.PluginLoadWarning, match=r"'typo'.*is invalid.*hamilton_befor_run"):
+        listing = {p["name"]: p for p in registry.plugins()}
+    assert listing["typo"]["loaded"] is False
+
+
+def test_two_plugins_claiming_one_name_is_an_error_naming_both(entry_points):
+    plugin_module("fake_lists", LISTS)
+    plugin_module("fake_lists_again", LISTS.replace("default_priority=10", "default_priority=None"))
+    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    entry_points.append(FakeEntryPoint("lists2", "fake_lists_again", "other-lists"))
+    with pytest.raises(PluginConflictError, match=r"'list'.*hamilton-lists.*other-lists"):
+        registry.result_builders()
+
+
+def test_equal_default_priorities_are_an_error(entry_points, make_module):
+    plugin_module("fake_lists", LISTS)
+    plugin_module("fake_tuples", LISTS.replace('"list"', '"tuple"'))
+    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    entry_points.append(FakeEntryPoint("tuples", "fake_tuples", "hamilton-tuples"))
+    with pytest.raises(PluginConflictError, match=r"share priority 10.*hamilton-lists.*hamilton-tuples"):
+        driver.Driver({}, make_module("def one() -> int:\n    return 1\n"))
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("HAMILTON_DISABLE_PLUGIN_AUTOLOAD", "1", {"core"}),
+        ("HAMILTON_PLUGINS", "lists", {"core", "lists"}),
+        ("HAMILTON_PLUGINS", "", {"core"}),
+        ("HAMILTON_DISABLE_PLUGINS", "lists", {"core", "sets"}),
+    ],
+)
+def test_environment_steers_loading(entry_points, monkeypatch, variable, value, expected):
+    plugin_module("fake_lists", LISTS)
+    plugin_module("fake_sets", LISTS.replace('"list"', '"set"').replace("default_priority=10", "default_priority=None"))
+    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    entry_points.append(FakeEntryPoint("sets", "fake_sets", "hamilton-sets"))
+    monkeypatch.setenv(variable, value)
+    assert {p["name"] for p in registry.plugins()} == expected
+
+
+def test_adapter_by_registered_name(make_module, dict_adapter):
+    module = make_module("def one() -> int:\n    return 1\n")
+    assert driver.Driver({}, module, adapter="threads").raw_execute(["one"]) == {"one": 1}
+    with pytest.raises(ImportError, match=r"No adapter named 'warp'.*installed: .*threads"):
+        driver.Driver({}, module, adapter="warp")
+
+
+def test_registry_lists_core_entries():
+    assert registry.result_builders()["dict"] is base.DictResult
+    assert {"threads", "processes"} <= set(registry.adapters())
+    assert registry.entries("result_builder")["dict"].distribution == "hamilton-core"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "PandasDataFrameResult",
+        "StrictIndexTypePandasDataFrameResult",
+        "NumpyMatrixResult",
+        "SimplePythonDataFrameGraphAdapter",
+    ],
+)
+def test_plugin_owned_names_say_what_to_install(name, core_only):
+    with pytest.raises(ImportError, match=r"pip install hamilton-pandas"):
+        getattr(base, name)
+
+
+def test_unknown_base_name_is_an_attribute_error():
+    with pytest.raises(AttributeError):
+        base.NoSuchThing
+
+
+def test_core_alone_returns_a_dict_by_default(make_module, core_only):
+    module = make_module("def one() -> int:\n    return 1\n")
+    assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
+
+
+def test_import_hamilton_is_light_and_loads_no_plugin():
+    code = textwrap.dedent(
+        """
+        import sys
+        import hamilton.driver, hamilton.base, hamilton.function_modifiers
+        heavy = [m for m in ("pandas", "numpy", "polars", "pyarrow", "graphviz", "importlib.metadata") if m in sys.modules]
+        import hamilton.plugins as p
+        print(heavy, p._loaded)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[] None"
+
+
+def test_hook_hamilton_register_result_builders_offers_by_name(entry_points):
+    plugin_module("fake_lists", LISTS)
+    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    entry = registry.entries("result_builder")["list"]
+    assert (entry.plugin, entry.distribution, entry.default_priority, entry.description) == (
+        "lists",
+        "hamilton-lists",
+        10,
+        "values as a list",
+    )
+
+
+def test_hook_hamilton_register_adapters_offers_by_name(entry_points, make_module):
+    plugin_module(
+        "fake_adapters",
+        """
+        from hamilton import base
+
+        class Doubling(base.SimplePythonGraphAdapter):
+            def execute_node(self, node, kwargs):
+                return super().execute_node(node, kwargs) * 2
+
+        @hookimpl
+        def hamilton_register_adapters(register):
+            register("doubling", lambda: Doubling(base.DictResult()))
+        """,
+    )
+    entry_points.append(FakeEntryPoint("adapters", "fake_adapters", "hamilton-adapters"))
+    module = make_module("def one() -> int:\n    return 1\n")
+    assert driver.Driver({}, module, adapter="doubling").execute(["one"]) == {"one": 2}
+
+
+def test_hook_hamilton_register_visualizers_offers_by_name(entry_points, make_module, tmp_path):
+    plugin_module(
+        "fake_viz",
+        """
+        class Lines:
+            def draw(self, view, output_file_path, render_kwargs, **options):
+                text = "\\n".join(f"{a}->{b}" for a, b in view.edges)
+                if output_file_path:
+                    open(output_file_path, "w").write(text)
+                return text
+
+        @hookimpl
+        def hamilton_register_visualizers(register):
+            register("lines", Lines(), default_priority=1)
+        """,
+    )
+    entry_points.append(FakeEntryPoint("viz", "fake_viz", "hamilton-lines"))
+    module = make_module("def a(x: int) -> int:\n    return x\n\ndef b(a: int) -> int:\n    return a\n")
+    dr = driver.Driver({}, module, adapter=base.DictResult())
+    assert dr.display_all_functions(str(tmp_path / "dag.txt"), {}, visualizer="lines") == "x->a\na->b"
+    assert (tmp_path / "dag.txt").read_text() == "x->a\na->b"
+
+
+def test_hook_hamilton_discover_nodes_adds_nodes_from_a_plugin(make_module, dict_adapter):
+    from hamilton.node import Node
+    from hamilton.plugins import hookimpl
+
+    class Constants:
+        """Adds a node for every UPPER_CASE int constant of a module."""
+
+        @hookimpl
+        def hamilton_discover_nodes(self, module, config):
+            return [
+                Node(name.lower(), int, (lambda v: lambda: v)(value), source=f"{module.__name__}.{name}")
+                for name, value in vars(module).items()
+                if name.isupper() and isinstance(value, int)
+            ]
+
+    module = make_module("LIMIT = 7\n\ndef doubled(limit: int) -> int:\n    return limit * 2\n")
+    dr = driver.Driver({}, module, adapter=[dict_adapter, Constants()])
+    assert dr.execute(["doubled"]) == {"doubled": 14}
