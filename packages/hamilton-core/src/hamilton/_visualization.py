@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hamilton import drawing, registry
+from hamilton import drawing
 from hamilton.errors import ExecutionError
 from hamilton.plan import compile_plan
 
@@ -32,6 +32,8 @@ class VisualizationMixin:
     def _draw(
         self, view: drawing.DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]
     ) -> Any:
+        from hamilton import registry  # loads plugins: only when drawing
+
         render_kwargs = dict(render_kwargs or {})
         name = options.pop("visualizer", None)
         if name is None and render_kwargs.get("format") in registry.visualizers():

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hamilton import base
+import pluggy
+
+from hamilton import base, plugins, registry
 from hamilton.hookspecs import Computed
 from hamilton.node import Node
 from hamilton.plugins import has_hookimpls, hookimpl
@@ -71,8 +73,6 @@ def plugins_for(adapter: Any) -> list[object]:
     if isinstance(adapter, list | tuple):
         return [plugin for item in adapter for plugin in plugins_for(item)]
     if isinstance(adapter, str):
-        from hamilton import registry
-
         return plugins_for(registry.lookup("adapter", adapter)())
     found: list[object] = []
     if isinstance(adapter, base.HamiltonGraphAdapter):
@@ -91,3 +91,10 @@ def plugins_for(adapter: Any) -> list[object]:
             f"For a dict result pass base.SimplePythonGraphAdapter(base.DictResult())."
         )
     return found
+
+
+def plugin_manager_for(adapter: Any) -> pluggy.PluginManager:
+    """A Driver's plugin manager: the entry-point plugins, ``adapter``'s plugins, the default result builder."""
+    manager = plugins.manager_with_plugins(plugins_for(adapter))
+    plugins.register(manager, DefaultResultBuilderPlugin(registry.default("result_builder").obj))
+    return manager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from types import FunctionType, ModuleType
@@ -11,7 +10,7 @@ from typing import Any
 from hamilton import function_modifiers as fm
 from hamilton.node import Node
 
-_VARIADIC = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+_VARIADIC = 0x04 | 0x08  # inspect.CO_VARARGS | inspect.CO_VARKEYWORDS, without importing inspect
 
 
 def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[tuple[str, FunctionType, str]]:
@@ -70,6 +69,8 @@ _NO_DEFAULTS: frozenset[str] = frozenset()
 
 
 def _parameters_from_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...], frozenset[str]]:
+    import inspect  # only for decorated or variadic functions
+
     signature = inspect.signature(fn)
     names, optional = [], set()
     for p in signature.parameters.values():

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import inspect
+import os
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
-from hamilton import _wiring, function_modifiers, plugins, registry
+from hamilton import function_modifiers
 from hamilton._visualization import VisualizationMixin
 from hamilton.errors import ExecutionError, MissingInputsError, param_type_name
 from hamilton.execution import Lifecycle, RunContext, run_sequential
@@ -22,14 +20,13 @@ from hamilton.type_rules import value_fits
 _PLAN_CACHE_SIZE = 128
 
 
-@dataclass(frozen=True)
-class Variable:
+class Variable(NamedTuple):
     """A node or an external input, as ``list_available_variables`` describes it."""
 
     name: str
     type: Any
     doc: str = ""
-    tags: dict[str, Any] = field(default_factory=dict)
+    tags: dict[str, Any] = {}  # noqa: RUF012 - NamedTuple default, never mutated
     is_external_input: bool = False
     originating_functions: tuple[Callable[..., Any], ...] = ()
 
@@ -38,8 +35,7 @@ class Variable:
         return self.doc
 
 
-@dataclass(frozen=True)
-class _PlanEntry:
+class _PlanEntry(NamedTuple):
     plan: Plan
     input_checks: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
@@ -57,9 +53,9 @@ class Driver(VisualizationMixin):
         self.config: dict[str, Any] = dict(config or {})
         self.modules = modules
         self.adapter = adapter
-        self._manager = plugins.manager_with_plugins(_wiring.plugins_for(adapter))
-        default_builder = registry.default("result_builder").obj
-        plugins.register(self._manager, _wiring.DefaultResultBuilderPlugin(default_builder))
+        from hamilton import _wiring  # pluggy and the plugins load with the first Driver, not at import
+
+        self._manager = _wiring.plugin_manager_for(adapter)
         self._lifecycle = Lifecycle(self._manager)
         hook = self._manager.hook
         nodes = [
@@ -125,7 +121,7 @@ class Driver(VisualizationMixin):
         values.update(inputs)
         values.update(overrides)
         lifecycle = self._lifecycle
-        context = RunContext(uuid.uuid4().hex, plan, values, lifecycle)
+        context = RunContext(os.urandom(16).hex(), plan, values, lifecycle)
         if lifecycle.before_run is not None:
             lifecycle.before_run(
                 run_id=context.run_id, final_vars=list(plan.outputs), inputs=inputs, overrides=overrides
@@ -236,12 +232,14 @@ class Driver(VisualizationMixin):
         return [name for name in self.graph.external if name not in self.config]
 
     def _variables(self, names: Iterable[str]) -> list[Variable]:
+        from inspect import cleandoc
+
         variables = []
         for name in names:
             node = self.graph.nodes.get(name)
             if node is not None:
                 variables.append(
-                    Variable(name, node.type, inspect.cleandoc(node.doc), dict(node.tags), False, (node.callable,))
+                    Variable(name, node.type, cleandoc(node.doc), dict(node.tags), False, (node.callable,))
                 )
             elif name in self.graph.external:
                 variables.append(Variable(name, self.graph.external[name][0][1], is_external_input=True))

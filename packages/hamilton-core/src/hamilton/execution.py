@@ -11,12 +11,14 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, NoReturn
-
-import pluggy
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from hamilton.errors import NodeExecutionError
 from hamilton.node import Node
+
+if TYPE_CHECKING:
+    import pluggy
+
 from hamilton.plan import CALL_NONE, CALL_ONE, CALL_POSITIONAL, Plan, Step
 
 

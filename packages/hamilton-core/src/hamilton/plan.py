@@ -18,9 +18,7 @@ State structures, defined before any code (as dask's scheduler does):
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -28,24 +26,44 @@ from hamilton.graph import Graph
 from hamilton.node import Node
 
 
-@dataclass(frozen=True, slots=True)
 class Step:
-    name: str
-    node: Node
-    deps: tuple[str, ...]
-    release: tuple[str, ...]
+    __slots__ = ("deps", "name", "node", "release")
+
+    def __init__(self, name: str, node: Node, deps: tuple[str, ...], release: tuple[str, ...]) -> None:
+        self.name = name
+        self.node = node
+        self.deps = deps
+        self.release = release
+
+    def __repr__(self) -> str:
+        return f"Step({self.name!r}, deps={self.deps}, release={self.release})"
 
 
-@dataclass(frozen=True, slots=True)
 class Plan:
-    steps: tuple[Step, ...]
-    outputs: tuple[str, ...]
-    inputs: frozenset[str]
-    overrides: frozenset[str]
-    config: frozenset[str]
-    missing: dict[str, list[str]]
-    unknown: dict[str, list[str]]
-    calls: tuple[tuple[Any, ...], ...] = ()
+    __slots__ = ("calls", "config", "inputs", "missing", "outputs", "overrides", "steps", "unknown")
+
+    def __init__(
+        self,
+        steps: tuple[Step, ...],
+        outputs: tuple[str, ...],
+        inputs: frozenset[str],
+        overrides: frozenset[str],
+        config: frozenset[str],
+        missing: dict[str, list[str]],
+        unknown: dict[str, list[str]],
+        calls: tuple[tuple[Any, ...], ...] = (),
+    ) -> None:
+        self.steps = steps
+        self.outputs = outputs
+        self.inputs = inputs
+        self.overrides = overrides
+        self.config = config
+        self.missing = missing
+        self.unknown = unknown
+        self.calls = calls
+
+    def __repr__(self) -> str:
+        return f"Plan(outputs={self.outputs}, steps={[s.name for s in self.steps]})"
 
     @property
     def problems(self) -> list[str]:
@@ -83,7 +101,7 @@ def compile_plan(
         elif name in config:
             config_used.add(name)
         else:
-            unknown[name] = difflib.get_close_matches(name, [*nodes, *graph.external], n=3)
+            unknown[name] = _close_matches(name, [*nodes, *graph.external])
     while stack:
         name = stack.pop()
         if name in needed:
@@ -125,6 +143,12 @@ def compile_plan(
         calls=tuple(_call(step) for step in steps),
         **_plan_fields(outputs, inputs_used, override_names, config_used, missing, unknown),
     )
+
+
+def _close_matches(name: str, candidates: list[str]) -> list[str]:
+    import difflib  # only when a name is unknown
+
+    return difflib.get_close_matches(name, candidates, n=3)
 
 
 CALL_NONE, CALL_ONE, CALL_POSITIONAL, CALL_KEYWORDS = range(4)

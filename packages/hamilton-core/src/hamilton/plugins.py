@@ -11,19 +11,15 @@ steer loading, as pytest and datasette users expect:
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
 
 from hamilton import hookspecs
-
-logger = logging.getLogger(__name__)
 
 PROJECT_NAME = "hamilton"
 ENTRY_POINT_GROUP = "hamilton.plugins"
@@ -36,17 +32,19 @@ class PluginLoadWarning(UserWarning):
     """An installed plugin could not be loaded; the rest keep working."""
 
 
-@dataclass
 class PluginInfo:
     """One entry point of the ``hamilton.plugins`` group and what became of it."""
 
-    name: str
-    value: str
-    distribution: str
-    version: str
-    plugin: object | None = None
-    error: str | None = None
-    hooks: list[str] = field(default_factory=list)
+    __slots__ = ("distribution", "error", "hooks", "name", "plugin", "value", "version")
+
+    def __init__(self, name: str, value: str, distribution: str, version: str, plugin: object | None = None) -> None:
+        self.name = name
+        self.value = value
+        self.distribution = distribution
+        self.version = version
+        self.plugin = plugin
+        self.error: str | None = None
+        self.hooks: list[str] = []
 
     @property
     def loaded(self) -> bool:
@@ -136,8 +134,7 @@ def _load_one(info: PluginInfo, load: Any) -> None:
         own_package = info.value.split(":")[0].split(".")[0]
         if exc.name and exc.name.split(".")[0] != own_package:
             info.error = f"skipped: it needs {exc.name!r}, which is not installed"
-            logger.info("hamilton: %s %s", where, info.error)
-            return
+            return  # a missing optional library is not a bug; registry.plugins() shows why
         info.error = f"failed to import: {exc!r}"
     except Exception as exc:
         info.error = f"failed to import: {exc!r}"

@@ -11,8 +11,7 @@ entry-point plugins. Two plugins offering one name is an error naming both.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from hamilton import plugins as _plugins
 
@@ -21,8 +20,7 @@ class PluginConflictError(RuntimeError):
     """Two plugins offer the same registry name, or two equal default priorities."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One registered object and where it came from."""
 
     kind: str

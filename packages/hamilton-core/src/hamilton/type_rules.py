@@ -6,13 +6,12 @@ Plugins add rules through the ``hamilton_check_node_type_equivalence`` and
 
 from __future__ import annotations
 
-import inspect
 import types
 import typing
 from typing import Any
 
 _UNION_ORIGINS = (typing.Union, types.UnionType)
-_ANY_LIKE = (Any, inspect.Parameter.empty, object)
+_ANY_LIKE = (Any, object)
 
 
 def _is_wildcard(annotation: Any) -> bool:
