@@ -195,3 +195,13 @@ def test_union_and_any_inputs(make_module, dict_adapter):
     with pytest.raises(ExecutionError, match="'c'"):
         dr.execute(["f"], inputs={"a": 1, "b": 1, "c": 1.5})
     assert typing.get_origin(dr.graph.nodes["f"].dependencies["a"]) is typing.Union
+
+
+def test_requesting_an_input_passes_it_through_or_reports_it_missing(dr):
+    assert dr.execute(["raw_spend", "spend"], inputs=INPUTS) == {"raw_spend": [10, 20, 30], "spend": 60}
+    with pytest.raises(MissingInputsError, match=r"'raw_spend', needed by '\(requested as an output\)'"):
+        dr.execute(["raw_spend"])
+
+
+def test_an_input_named_like_a_node_overrides_it(dr):
+    assert dr.execute(["cost_per_signup"], inputs={"spend": 100, "signups": 4}) == {"cost_per_signup": 25.0}

@@ -258,3 +258,13 @@ def test_hook_hamilton_discover_nodes_adds_nodes_from_a_plugin(make_module, dict
     module = make_module("LIMIT = 7\n\ndef doubled(limit: int) -> int:\n    return limit * 2\n")
     dr = driver.Driver({}, module, adapter=[dict_adapter, Constants()])
     assert dr.execute(["doubled"]) == {"doubled": 14}
+
+
+def test_command_line_lists_plugins_and_registries():
+    import json
+
+    out = subprocess.run([sys.executable, "-m", "hamilton", "plugins"], capture_output=True, text=True, check=True)
+    listing = json.loads(out.stdout)
+    assert listing["plugins"][0]["name"] == "core"
+    assert listing["result_builders"]["dict"]["distribution"] == "hamilton-core"
+    assert {"threads", "processes"} <= set(listing["adapters"])

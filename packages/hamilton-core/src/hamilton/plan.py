@@ -100,6 +100,8 @@ def compile_plan(
             stack.append(name)
         elif name in config:
             config_used.add(name)
+        elif name in graph.external:
+            missing.setdefault(name, []).append("(requested as an output)")
         else:
             unknown[name] = _close_matches(name, [*nodes, *graph.external])
     while stack:

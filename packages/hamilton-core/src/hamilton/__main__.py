@@ -1,0 +1,43 @@
+"""``python -m hamilton plugins``: what is installed, as JSON (like ``datasette plugins``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="hamilton", description="Inspect the hamilton installation.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("plugins", help="list plugins, their distributions, hooks and registered names")
+    parser.parse_args(argv)
+
+    from hamilton import registry
+
+    listing = {
+        "plugins": registry.plugins(),
+        "result_builders": _describe(registry.entries("result_builder")),
+        "adapters": _describe(registry.entries("adapter")),
+        "visualizers": _describe(registry.entries("visualizer")),
+    }
+    json.dump(listing, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _describe(entries: dict[str, Any]) -> dict[str, dict[str, object]]:
+    return {
+        name: {
+            "plugin": e.plugin,
+            "distribution": e.distribution,
+            "default_priority": e.default_priority,
+            "description": e.description,
+        }
+        for name, e in entries.items()
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
