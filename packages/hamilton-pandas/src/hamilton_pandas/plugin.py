@@ -1,0 +1,60 @@
+"""The hamilton-pandas plugin: loaded through the ``hamilton.plugins`` entry point ``pandas``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+from hamilton.node import Node
+from hamilton.plugins import hookimpl
+
+from hamilton_pandas import type_rules
+from hamilton_pandas.adapter import SimplePythonDataFrameGraphAdapter
+from hamilton_pandas.columns import discover_column_nodes
+from hamilton_pandas.dataframe_result import PandasDataFrameResult, StrictIndexTypePandasDataFrameResult
+from hamilton_pandas.matrix_result import NumpyMatrixResult
+
+# Above the core's dict (0) and hamilton-polars (50): with pandas installed, execute()
+# returns a DataFrame, as the seed documents.
+DEFAULT_PRIORITY = 100
+
+
+@hookimpl
+def hamilton_register_result_builders(register: Callable[..., None]) -> None:
+    register(
+        "pandas",
+        PandasDataFrameResult,
+        default_priority=DEFAULT_PRIORITY,
+        description="a pandas DataFrame: Series joined on their index, scalars repeated",
+    )
+    register(
+        "pandas_strict",
+        StrictIndexTypePandasDataFrameResult,
+        description="a pandas DataFrame; outputs with different kinds of index are an error",
+    )
+    register("numpy", NumpyMatrixResult, description="a 2-D numpy array, one column per output")
+
+
+@hookimpl
+def hamilton_register_adapters(register: Callable[..., None]) -> None:
+    register(
+        "pandas",
+        SimplePythonDataFrameGraphAdapter,
+        description="nodes in this process, execute() returns a pandas DataFrame",
+    )
+
+
+@hookimpl
+def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node] | None:
+    return discover_column_nodes(module, config) or None
+
+
+@hookimpl
+def hamilton_check_node_type_equivalence(node_type: Any, input_type: Any) -> bool | None:
+    return True if type_rules.type_accepts(node_type, input_type) else None
+
+
+@hookimpl
+def hamilton_check_input_type(node_type: Any, input_value: Any) -> bool | None:
+    return True if type_rules.value_accepts(node_type, input_value) else None
