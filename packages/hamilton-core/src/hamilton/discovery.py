@@ -39,7 +39,8 @@ def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[
 def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
     """The node computed by calling ``fn`` with its parameters as dependencies."""
     code = fn.__code__
-    if code.co_flags & _VARIADIC or hasattr(fn, "__wrapped__"):
+    marks = fn.__dict__  # decorator marks; hasattr() on a plain function costs an exception
+    if code.co_flags & _VARIADIC or "__wrapped__" in marks:
         parameters, optional = _parameters_from_signature(fn)
         positional = 0
     else:
@@ -50,19 +51,20 @@ def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
             optional = frozenset(parameters[positional - len(fn.__defaults__ or ()) : positional]).union(
                 fn.__kwdefaults__ or ()
             )
-    annotations = _annotations(fn)
+    annotations = fn.__annotations__
+    for annotation in annotations.values():
+        if type(annotation) is str:  # postponed (from __future__ import annotations): resolve them all
+            annotations = _resolved_annotations(fn)
+            break
     get = annotations.get
-    return Node(
-        name,
-        get("return", Any),
-        fn,
-        {p: get(p, Any) for p in parameters},
-        optional=optional,
-        doc=fn.__doc__ or "",
-        tags=getattr(fn, fm.TAGS_ATTRIBUTE, None),
-        config_branch=config_branch,
-        positional=positional,
-    )
+    node = Node(name, get("return", Any), fn, {p: get(p, Any) for p in parameters}, optional=optional)
+    node.doc = fn.__doc__ or ""
+    node.config_branch = config_branch
+    node.positional = positional
+    tags = marks.get(fm.TAGS_ATTRIBUTE)
+    if tags:
+        node.tags = dict(tags)
+    return node
 
 
 _NO_DEFAULTS: frozenset[str] = frozenset()
@@ -85,17 +87,14 @@ def _parameters_from_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...],
     return tuple(names), frozenset(optional)
 
 
-def _annotations(fn: FunctionType) -> dict[str, Any]:
-    annotations = fn.__annotations__
-    if str in set(map(type, annotations.values())):
-        try:
-            return typing.get_type_hints(fn, include_extras=True)
-        except Exception as exc:
-            raise TypeError(
-                f"Cannot resolve the annotations of {fn.__module__}.{fn.__qualname__}: {exc}. "
-                f"Import the names they use at module level."
-            ) from exc
-    return annotations
+def _resolved_annotations(fn: FunctionType) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(fn, include_extras=True)
+    except Exception as exc:
+        raise TypeError(
+            f"Cannot resolve the annotations of {fn.__module__}.{fn.__qualname__}: {exc}. "
+            f"Import the names they use at module level."
+        ) from exc
 
 
 def crawl(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:

@@ -23,7 +23,7 @@ class Graph:
     input or a config key) to the ``(consumer, annotation)`` pairs that need it.
     """
 
-    __slots__ = ("config", "consumers", "external", "nodes", "rank")
+    __slots__ = ("_typed_edges", "config", "consumers", "external", "nodes", "rank")
 
     def __init__(self, nodes: Mapping[str, Node], config: Mapping[str, Any]) -> None:
         self.nodes = nodes = dict(nodes)
@@ -32,6 +32,8 @@ class Graph:
         self.external: dict[str, list[tuple[str, Any]]] = {}
         consumers, external = self.consumers, self.external
         waiting: dict[str, int] = {}
+        # edges whose two annotations are not the very same object: the only ones check_types must judge
+        self._typed_edges: list[tuple[str, str]] = []
         for name, node in nodes.items():
             upstream = 0
             for dep, annotation in node.dependencies.items():
@@ -39,6 +41,8 @@ class Graph:
                 if readers is not None:
                     readers.append(name)
                     upstream += 1
+                    if nodes[dep].type is not annotation:
+                        self._typed_edges.append((dep, name))
                 elif dep in external:
                     external[dep].append((name, annotation))
                 else:
@@ -61,14 +65,13 @@ class Graph:
         """Raise ``TypeMismatchError`` listing every edge whose types do not fit."""
         mismatches = []
         nodes = self.nodes
-        for node in nodes.values():
-            for dep, required in node.dependencies.items():
-                provider = nodes.get(dep)
-                if provider is None or provider.type is required or types_compatible(provider.type, required):
-                    continue
-                if equivalent is not None and equivalent(required, provider.type):
-                    continue
-                mismatches.append((dep, provider.type, node.name, required))
+        for dep, consumer in self._typed_edges:
+            provided, required = nodes[dep].type, nodes[consumer].dependencies[dep]
+            if types_compatible(provided, required):
+                continue
+            if equivalent is not None and equivalent(required, provided):
+                continue
+            mismatches.append((dep, provided, consumer, required))
         if mismatches:
             raise TypeMismatchError(mismatches)
 
