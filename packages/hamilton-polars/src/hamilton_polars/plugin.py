@@ -1,0 +1,25 @@
+"""The hamilton-polars plugin: polars result builders and the nodes of ``extract_columns``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+from hamilton.node import Node
+from hamilton.plugins import hookimpl
+
+from hamilton_polars.columns import column_nodes
+from hamilton_polars.results import PolarsDataFrameResult, PolarsLazyFrameResult
+
+
+@hookimpl
+def hamilton_register_result_builders(register: Callable[..., None]) -> None:
+    # pandas registers 100 and the core's dict 0: with only core+polars installed, polars is the default.
+    register("polars", PolarsDataFrameResult, default_priority=50, description="a polars DataFrame")
+    register("polars_lazy", PolarsLazyFrameResult, description="a polars LazyFrame (lazy outputs stay lazy)")
+
+
+@hookimpl
+def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
+    return column_nodes(module, config)
