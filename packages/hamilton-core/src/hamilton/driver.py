@@ -274,3 +274,38 @@ def _hint(value: Any, annotation: Any) -> str:
     ):
         return f"; wrap the {type(value).__name__} in {param_type_name(annotation)}(...) first."
     return "."
+
+
+class Builder:
+    """Fluent construction of a Driver, as in later versions of the original API.
+
+    >>> dr = driver.Builder().with_modules(my_functions).with_config({"region": "US"}).build()  # doctest: +SKIP
+    """
+
+    def __init__(self) -> None:
+        self._config: dict[str, Any] = {}
+        self._modules: list[ModuleType] = []
+        self._adapters: list[Any] = []
+
+    def with_modules(self, *modules: ModuleType) -> Builder:
+        """Add modules to crawl."""
+        self._modules.extend(modules)
+        return self
+
+    def with_config(self, config: Mapping[str, Any]) -> Builder:
+        """Add config (later calls update earlier ones)."""
+        self._config.update(config)
+        return self
+
+    def with_adapters(self, *adapters: Any) -> Builder:
+        """Add adapters: result builders, graph adapters, plugin objects or registered names."""
+        self._adapters.extend(adapters)
+        return self
+
+    def with_adapter(self, adapter: Any) -> Builder:
+        """Add one adapter."""
+        return self.with_adapters(adapter)
+
+    def build(self) -> Driver:
+        """The Driver for everything given so far."""
+        return Driver(self._config, *self._modules, adapter=list(self._adapters) or None)
