@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import FunctionType, ModuleType
 from typing import Any
 
+from hamilton import expansion
 from hamilton import function_modifiers as fm
 from hamilton.node import Node
 
@@ -98,5 +99,19 @@ def _resolved_annotations(fn: FunctionType) -> dict[str, Any]:
 
 
 def crawl(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
-    """The nodes of every active public function of ``module``."""
-    return [function_node(fn, name, branch) for name, fn, branch in active_functions(module, config)]
+    """The nodes of every active public function of ``module`` (several for expanding decorators)."""
+    nodes = []
+    for name, fn, branch in active_functions(module, config):
+        node = function_node(fn, name, branch)
+        marks = fn.__dict__
+        if not marks:
+            nodes.append(node)
+            continue
+        variants = marks.get(fm.PARAMETERIZE_ATTRIBUTE)
+        declared = marks.get(fm.EXTRACT_FIELDS_ATTRIBUTE)
+        if variants and declared:
+            raise TypeError(f"{node.source}: @parameterize and @extract_fields cannot be combined on one function.")
+        nodes.extend(expansion.parameterized(node, variants) if variants else [node])
+        if declared:
+            nodes.extend(expansion.fields(node, declared))
+    return nodes

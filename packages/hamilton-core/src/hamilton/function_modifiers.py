@@ -139,6 +139,89 @@ def tag(**tags: Any) -> Callable[[F], F]:
     return decorate
 
 
+class value:  # noqa: N801 - the original's spelling
+    """A literal bound to a parameter by ``@parameterize``."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, literal: Any) -> None:
+        self.value = literal
+
+    def __repr__(self) -> str:
+        return f"value({self.value!r})"
+
+
+class source:  # noqa: N801 - the original's spelling
+    """Another node (or input) bound to a parameter by ``@parameterize``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"source({self.name!r})"
+
+
+PARAMETERIZE_ATTRIBUTE = "__hamilton_parameterize__"
+EXTRACT_FIELDS_ATTRIBUTE = "__hamilton_extract_fields__"
+
+
+def parameterize(**variants: Mapping[str, value | source]) -> Callable[[F], F]:
+    """Make one node per keyword instead of one for the function.
+
+    ``@parameterize(spend_ca=dict(region=value("CA")), spend_us=dict(region=source("us_code")))``
+    gives nodes ``spend_ca`` and ``spend_us``; each binds the named parameters to a
+    literal (``value``) or to another node (``source``). The docstring may use
+    ``{output_name}`` and the bound values as format fields.
+    """
+    if not variants:
+        raise ValueError("@parameterize needs at least one output, e.g. @parameterize(out=dict(x=value(1))).")
+    for output, bindings in variants.items():
+        for parameter, binding in dict(bindings).items():
+            if not isinstance(binding, value | source):
+                raise TypeError(
+                    f"@parameterize: {output}.{parameter} is {binding!r}; wrap it in value(...) for a literal "
+                    f"or source(...) for another node."
+                )
+
+    def decorate(fn: F) -> F:
+        setattr(fn, PARAMETERIZE_ATTRIBUTE, {o: dict(b) for o, b in variants.items()})
+        return fn
+
+    return decorate
+
+
+def parameterize_values(parameter: str, assigned_output: Mapping[str | tuple[str, str], Any]) -> Callable[[F], F]:
+    """``@parameterize`` with one parameter bound to a literal per output (keys may be ``(name, doc)``)."""
+    return _parameterize_one(parameter, assigned_output, value)
+
+
+def parameterize_sources(**parameterization: Mapping[str, str]) -> Callable[[F], F]:
+    """``@parameterize`` with parameters bound to other nodes: ``out=dict(param="upstream")``."""
+    return parameterize(
+        **{output: {p: source(upstream) for p, upstream in binds.items()} for output, binds in parameterization.items()}
+    )
+
+
+def _parameterize_one(parameter: str, assigned: Mapping[Any, Any], kind: type) -> Callable[[F], F]:
+    return parameterize(
+        **{(key[0] if isinstance(key, tuple) else key): {parameter: kind(literal)} for key, literal in assigned.items()}
+    )
+
+
+def extract_fields(fields: Mapping[str, Any]) -> Callable[[F], F]:
+    """A function returning a dict also exposes the named fields as nodes of the given types."""
+    if not fields:
+        raise ValueError("@extract_fields needs at least one field, e.g. @extract_fields({'total': int}).")
+
+    def decorate(fn: F) -> F:
+        setattr(fn, EXTRACT_FIELDS_ATTRIBUTE, dict(fields))
+        return fn
+
+    return decorate
+
+
 def __getattr__(name: str) -> Any:
     # extract_columns is the pandas plugin's; the original exposed it here.
     if name == "extract_columns":
