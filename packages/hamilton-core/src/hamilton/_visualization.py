@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hamilton import drawing
 from hamilton.errors import ExecutionError
 from hamilton.plan import compile_plan
 
 if TYPE_CHECKING:
+    from hamilton.drawing import DagView
     from hamilton.graph import Graph
+
+# hamilton.drawing is imported inside each method: it is needed only when drawing, and
+# keeping it (with dataclasses and inspect) off `import hamilton.driver` keeps that import light.
 
 
 class VisualizationMixin:
@@ -29,9 +32,7 @@ class VisualizationMixin:
     def _known(self, names: Iterable[str]) -> list[str]:
         raise NotImplementedError
 
-    def _draw(
-        self, view: drawing.DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]
-    ) -> Any:
+    def _draw(self, view: DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]) -> Any:
         from hamilton import registry  # loads plugins: only when drawing
 
         render_kwargs = dict(render_kwargs or {})
@@ -60,6 +61,8 @@ class VisualizationMixin:
         **options: Any,
     ) -> Any:
         """Draw exactly the nodes ``execute`` would run for these arguments; runs nothing."""
+        from hamilton import drawing
+
         plan = compile_plan(
             self.graph, self._names(final_vars), dict(inputs or {}).keys(), dict(overrides or {}).keys()
         )
@@ -71,6 +74,8 @@ class VisualizationMixin:
         self, output_file_path: str | None = None, render_kwargs: Mapping[str, Any] | None = None, **options: Any
     ) -> Any:
         """Draw the whole DAG."""
+        from hamilton import drawing
+
         view = drawing.view_of(self.graph, drawing.all_names(self.graph), title="all functions")
         return self._draw(view, output_file_path, render_kwargs, options)
 
@@ -82,6 +87,8 @@ class VisualizationMixin:
         **options: Any,
     ) -> Any:
         """Draw the given nodes and everything they depend on."""
+        from hamilton import drawing
+
         names = self.graph.upstream(self._known(node_names))
         view = drawing.view_of(self.graph, names, outputs=node_names, title="upstream of " + ", ".join(node_names))
         return self._draw(view, output_file_path, render_kwargs, options)
@@ -94,6 +101,8 @@ class VisualizationMixin:
         **options: Any,
     ) -> Any:
         """Draw the given nodes and everything that depends on them."""
+        from hamilton import drawing
+
         names = self.graph.downstream(self._known(node_names))
         view = drawing.view_of(self.graph, names, title="downstream of " + ", ".join(node_names))
         return self._draw(view, output_file_path, render_kwargs, options)
@@ -107,6 +116,8 @@ class VisualizationMixin:
         **options: Any,
     ) -> Any:
         """Draw the nodes on the paths from one node to another."""
+        from hamilton import drawing
+
         self._known([upstream_node_name, downstream_node_name])
         names = drawing.path_between(self.graph, upstream_node_name, downstream_node_name)
         if not names:

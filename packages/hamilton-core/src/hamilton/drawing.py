@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import inspect
 import re
+import types
+import typing
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,8 +54,26 @@ _QUALIFIED = re.compile(r"\b(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)")
 
 
 def _type_name(annotation: Any) -> str:
-    """``Series`` for ``pandas.core.series.Series``, ``Optional[Series]`` for its typing form."""
-    return _QUALIFIED.sub(r"\1", param_type_name(annotation))
+    """A short name for an annotation: ``Series``, ``list[int]``, ``Series | None``, ``Literal['a']``."""
+    if annotation is type(None):
+        return "None"
+    if isinstance(annotation, str):
+        return annotation
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is None or not args:
+        if isinstance(annotation, type):
+            return annotation.__qualname__
+        return _QUALIFIED.sub(r"\1", param_type_name(annotation))  # typing.Any -> Any, ~T stays ~T
+    if origin is typing.Union or origin is types.UnionType:
+        return " | ".join(_type_name(arg) for arg in args)
+    if origin is typing.Literal:
+        return f"Literal[{', '.join(map(repr, args))}]"
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    inner = ", ".join(
+        "[" + ", ".join(map(_type_name, arg)) + "]" if isinstance(arg, list) else _type_name(arg) for arg in args
+    )
+    return f"{_type_name(origin)}[{inner}]"
 
 
 def view_of(
