@@ -1,0 +1,21 @@
+"""The entry-point plugin: offers the ``graphviz`` (default) and ``mermaid`` visualizers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hamilton.plugins import hookimpl
+
+
+@hookimpl
+def hamilton_register_visualizers(register: Callable[..., None]) -> None:
+    from hamilton_viz.graphviz_visualizer import GraphvizVisualizer
+    from hamilton_viz.mermaid import MermaidVisualizer
+
+    register(
+        "graphviz",
+        GraphvizVisualizer(),
+        default_priority=100,
+        description="DOT source and an image rendered by Graphviz's `dot` (PNG by default)",
+    )
+    register("mermaid", MermaidVisualizer(), description="Mermaid flowchart text, to paste into Markdown")
