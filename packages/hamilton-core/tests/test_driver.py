@@ -205,3 +205,11 @@ def test_requesting_an_input_passes_it_through_or_reports_it_missing(dr):
 
 def test_an_input_named_like_a_node_overrides_it(dr):
     assert dr.execute(["cost_per_signup"], inputs={"spend": 100, "signups": 4}) == {"cost_per_signup": 25.0}
+
+
+def test_forgetting_the_config_is_explained(make_module):
+    module = make_module(SOURCE)
+    with pytest.raises(TypeError, match=r"first argument is the config dict.*driver\.Driver\(\{\}, "):
+        driver.Driver(module)
+    with pytest.raises(TypeError, match="crawls modules"):
+        driver.Driver({}, "my_functions")

@@ -50,6 +50,14 @@ class Driver(VisualizationMixin):
     """
 
     def __init__(self, config: Mapping[str, Any] | None, *modules: ModuleType, adapter: Any = None) -> None:
+        if isinstance(config, ModuleType):
+            raise TypeError(
+                f"Driver's first argument is the config dict, got the module {config.__name__!r}: "
+                f"write driver.Driver({{}}, {config.__name__}, ...)."
+            )
+        for module in modules:
+            if not isinstance(module, ModuleType):
+                raise TypeError(f"Driver crawls modules; {module!r} is a {type(module).__name__}.")
         self.config: dict[str, Any] = dict(config or {})
         self.modules = modules
         self.adapter = adapter
