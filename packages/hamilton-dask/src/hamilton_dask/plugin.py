@@ -1,0 +1,14 @@
+"""The ``dask`` adapter, offered to the registry (``Driver(..., adapter="dask")``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hamilton.plugins import hookimpl
+
+
+@hookimpl
+def hamilton_register_adapters(register: Callable[..., None]) -> None:
+    from hamilton_dask.adapter import DaskGraphAdapter
+
+    register("dask", DaskGraphAdapter, description="every node a future on a Dask cluster (dask.distributed)")
