@@ -12,6 +12,7 @@ import nox
 ROOT = Path(__file__).parent
 nox.options.sessions = ["lint", "tests", "alone"]
 nox.options.reuse_existing_virtualenvs = False
+nox.options.default_venv_backend = "uv|virtualenv"  # uv when installed (much faster), else plain virtualenv
 
 # distribution -> (extra test requirements, modules that must NOT be importable when it is installed alone)
 PACKAGES: dict[str, tuple[list[str], list[str]]] = {
