@@ -137,8 +137,9 @@ def test_environment_steers_loading(entry_points, monkeypatch, variable, value, 
 def test_adapter_by_registered_name(make_module, dict_adapter):
     module = make_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module, adapter="threads").raw_execute(["one"]) == {"one": 1}
-    with pytest.raises(ImportError, match=r"No adapter named 'warp'.*installed: .*threads"):
+    with pytest.raises(ImportError, match=r"No adapter or result builder named 'warp'.*adapters: .*threads"):
         driver.Driver({}, module, adapter="warp")
+    assert driver.Driver({}, module, adapter=["threads", "dict"]).execute(["one"]) == {"one": 1}
 
 
 def test_registry_lists_core_entries():

@@ -66,6 +66,19 @@ def _overrides(obj: Any, name: str) -> bool:
     return getattr(type(obj), name, None) is not getattr(base.SimplePythonGraphAdapter, name)
 
 
+def _by_name(name: str) -> Any:
+    """A registered adapter, else a registered result builder, made with no arguments."""
+    adapters, builders = registry.adapters(), registry.result_builders()
+    if name in adapters:
+        return adapters[name]()
+    if name in builders:
+        return builders[name]()
+    raise ImportError(
+        f"No adapter or result builder named {name!r} is installed (adapters: {', '.join(sorted(adapters))}; "
+        f"result builders: {', '.join(sorted(builders))}). Install the plugin that provides it."
+    )
+
+
 def plugins_for(adapter: Any) -> list[object]:
     """The plugin objects that stand for ``adapter`` (one object, a name, or a list of them)."""
     if adapter is None:
@@ -73,7 +86,7 @@ def plugins_for(adapter: Any) -> list[object]:
     if isinstance(adapter, list | tuple):
         return [plugin for item in adapter for plugin in plugins_for(item)]
     if isinstance(adapter, str):
-        return plugins_for(registry.lookup("adapter", adapter)())
+        return plugins_for(_by_name(adapter))
     found: list[object] = []
     if isinstance(adapter, base.HamiltonGraphAdapter):
         if _overrides(adapter, "execute_node"):

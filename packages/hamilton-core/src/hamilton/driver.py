@@ -44,8 +44,8 @@ class Driver(VisualizationMixin):
     """Crawls ``modules`` into a DAG (shaped by ``config``) and executes what is asked of it.
 
     ``adapter`` is a seed-style result builder or graph adapter, an object with
-    ``@hamilton.plugins.hookimpl`` methods, a registered adapter name (``"threads"``),
-    or a list of these. Without one, results come from the default result builder:
+    ``@hamilton.plugins.hookimpl`` methods, a registered adapter or result builder name
+    (``"threads"``, ``"polars"``), or a list of these. Without one, results come from the default result builder:
     a dict with the core alone, a pandas DataFrame with hamilton-pandas installed.
     """
 
