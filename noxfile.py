@@ -19,7 +19,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-core": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
     "hamilton-pandas": ([], ["polars", "pyarrow", "graphviz"]),
     "hamilton-polars": ([], ["pandas", "numpy", "pyarrow"]),
-    "hamilton-arrow": ([], ["pandas", "polars"]),
+    "hamilton-arrow": ([], ["pandas", "polars", "numpy"]),
     "hamilton-viz": ([], ["pandas", "numpy", "polars", "pyarrow"]),
     "hamilton-dask": ([], []),
     "hamilton-ray": ([], []),
