@@ -5,6 +5,7 @@ import subprocess
 import sys
 import textwrap
 
+import pyarrow as pa
 import pytest
 from hamilton import driver, plugins, registry
 from hamilton.testing import module_from_source
@@ -34,6 +35,14 @@ def test_with_only_arrow_installed_the_default_result_stays_a_dict(only_arrow):
     module = module_from_source("arrow_default_dataflow", "def n(m: int) -> int:\n    return m + 1\n")
     assert driver.Driver({}, module).execute(["n"], inputs={"m": 1}) == {"n": 2}
     assert registry.lookup("result_builder", "arrow") is ArrowTableResult
+
+
+@pytest.mark.parametrize("name, kind", [("arrow", pa.Table), ("arrow_record_batch", pa.RecordBatch)])
+def test_asked_for_by_name(name, kind):
+    module = module_from_source("arrow_by_name_dataflow", "def n(m: int) -> int:\n    return m + 1\n")
+    result = driver.Driver({}, module, adapter=name).execute(["n"], inputs={"m": 1})
+    assert isinstance(result, kind)
+    assert result.to_pydict() == {"n": [2]}
 
 
 def test_hamilton_arrow_imports_neither_polars_nor_pandas():

@@ -43,6 +43,17 @@ def test_with_only_polars_installed_execute_returns_a_polars_dataframe(only_pola
     assert df.to_dict(as_series=False) == {"doubled": [2, 4]}
 
 
+@pytest.mark.parametrize("name, kind", [("polars", pl.DataFrame), ("polars_lazy", pl.LazyFrame)])
+def test_asked_for_by_name(name, kind):
+    module = module_from_source(
+        "polars_by_name_dataflow",
+        "import polars as pl\ndef doubled(spend: pl.Series) -> pl.Series:\n    return spend * 2\n",
+    )
+    result = driver.Driver({}, module, adapter=name).execute(["doubled"], inputs={"spend": pl.Series([1, 2])})
+    assert isinstance(result, kind)
+    assert result.lazy().collect().to_dict(as_series=False) == {"doubled": [2, 4]}
+
+
 def test_a_list_where_a_series_is_annotated_says_to_wrap_it():
     module = module_from_source(
         "polars_list_input_dataflow",
