@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 from hamilton import driver
+from hamilton_viz import GraphvizNotFoundError
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "examples" / "marketing"))
@@ -46,4 +47,7 @@ def main(out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO / "out")
+    try:
+        main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO / "out")
+    except GraphvizNotFoundError as missing_dot:
+        sys.exit(str(missing_dot))

@@ -8,6 +8,7 @@ import graphviz
 import pytest
 import viz_dataflow as flow
 from hamilton import driver
+from hamilton.testing import module_from_source
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -147,3 +148,14 @@ def test_unknown_outputs_are_refused_before_drawing(dr, tmp_path):
     with pytest.raises(Exception, match=r"acquisition_costs.*did you mean 'acquisition_cost'"):
         dr.visualize_execution(["acquisition_costs"], str(tmp_path / "x.dot"), {})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_names_that_are_dot_keywords_still_draw(tmp_path, svg_node_names):
+    module = module_from_source(
+        "hamilton_viz_dot_keywords",
+        "def node(graph: int) -> int:\n    return graph\n\n"
+        "def edge(node: int) -> int:\n    return node\n\n"
+        "def strict(edge: int, subgraph: int) -> int:\n    return edge + subgraph\n",
+    )
+    driver.Driver({}, module).display_all_functions(str(tmp_path / "keywords.svg"), {})
+    assert svg_node_names(tmp_path / "keywords.svg") == {"graph", "node", "edge", "strict", "subgraph"}
