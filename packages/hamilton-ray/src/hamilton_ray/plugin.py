@@ -1,0 +1,14 @@
+"""The ``ray`` adapter, offered to the registry (``Driver(..., adapter="ray")``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hamilton.plugins import hookimpl
+
+
+@hookimpl
+def hamilton_register_adapters(register: Callable[..., None]) -> None:
+    from hamilton_ray.adapter import RayGraphAdapter
+
+    register("ray", RayGraphAdapter, description="every node a Ray task, on a running Ray or a local one")
