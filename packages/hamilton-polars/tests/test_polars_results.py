@@ -56,6 +56,21 @@ def test_lists_tuples_ranges_and_lazy_frames_are_accepted():
     assert df.rows() == [(1, 3.0, 0, "x"), (2, 4.0, 1, "y")]
 
 
+def test_lazy_frame_outputs_sharing_a_plan_run_it_once():
+    calls = []
+
+    def record(df: pl.DataFrame) -> pl.DataFrame:
+        calls.append(1)
+        return df
+
+    source = pl.LazyFrame({"a": [1, 2]}).map_batches(record)
+    df = build(x=source.select(x=pl.col("a")), y=source.select(y=pl.col("a") * 2))
+    assert df.rows() == [(1, 2), (2, 4)]
+    assert calls == [1]
+    with pytest.raises(LengthMismatchError, match=r"'x' \(a LazyFrame\) has 2 rows, 'z' has 1 row"):
+        build(x=source.select(x=pl.col("a")), z=[1])
+
+
 def test_different_lengths_name_every_output_and_its_length():
     with pytest.raises(LengthMismatchError) as caught:
         build(spend=pl.Series([1, 2, 3]), signups=[1, 2], total=9, frame=pl.DataFrame({"w": [1]}))

@@ -26,9 +26,13 @@ class PolarsDataFrameResult(ResultMixin):
 
     @staticmethod
     def build_result(**outputs: Any) -> pl.DataFrame:
+        lazy = [name for name, value in outputs.items() if isinstance(value, pl.LazyFrame)]
+        if lazy:  # collected together, so a plan that several outputs share runs once
+            collected = pl.collect_all([outputs[name] for name in lazy])
+            outputs = {**outputs, **dict(zip(lazy, collected, strict=True))}
         layout = _Layout("a polars DataFrame")
         for name, value in outputs.items():
-            layout.add(name, value, keep_lazy=False)
+            layout.add(name, value, kind="a LazyFrame" if name in lazy else None)
         return layout.frame()
 
 
@@ -43,7 +47,7 @@ class PolarsLazyFrameResult(ResultMixin):
     def build_result(**outputs: Any) -> pl.LazyFrame:
         layout = _Layout("a polars LazyFrame")
         for name, value in outputs.items():
-            layout.add(name, value, keep_lazy=True)
+            layout.add(name, value)
         return layout.lazy_frame()
 
 
@@ -59,8 +63,8 @@ class _Layout:
         self.scalars: dict[str, Any] = {}
         self.lazy: list[pl.LazyFrame] = []
 
-    def add(self, name: str, value: Any, keep_lazy: bool) -> None:
-        if keep_lazy and isinstance(value, pl.LazyFrame):
+    def add(self, name: str, value: Any, kind: str | None = None) -> None:
+        if isinstance(value, pl.LazyFrame):  # kept lazy: its columns come from its schema
             self.kinds[name] = "a LazyFrame"
             self._claim(value.collect_schema().names(), name)
             self.lazy.append(value)
@@ -68,7 +72,7 @@ class _Layout:
         frame = _as_frame(value)
         if frame is not None:
             self.lengths[name] = frame.height
-            self.kinds[name] = f"a {type(value).__name__}"
+            self.kinds[name] = kind or f"a {type(value).__name__}"
             self._claim(frame.columns, name)
             self.series.extend(frame.get_columns())
         elif _is_column(value):
@@ -121,8 +125,6 @@ def _as_frame(value: Any) -> pl.DataFrame | None:
     """``value`` as a DataFrame if it is a table of columns, else ``None``."""
     if isinstance(value, pl.DataFrame):
         return value
-    if isinstance(value, pl.LazyFrame):
-        return value.collect()
     if (_library(value), type(value).__name__) in _FOREIGN_FRAMES:
         return pl.DataFrame(value)
     return None
