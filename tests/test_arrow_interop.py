@@ -112,6 +112,17 @@ def test_arrow_outputs_in_a_polars_result_are_shared_not_copied():
     assert polars_address(df["a"]) == address(array)
 
 
+def test_pandas_and_numpy_outputs_in_a_polars_result():
+    df = PolarsDataFrameResult.build_result(
+        frame=pd.DataFrame({"a": [1, 2]}, index=[5, 6]),
+        spend=pd.Series([1.0, np.nan], index=[3, 4]),
+        n=np.array([7, 8]),
+        half=np.float64(0.5),
+    )
+    assert df.schema == pl.Schema({"a": pl.Int64, "spend": pl.Float64, "n": pl.Int64, "half": pl.Float64})
+    assert df.rows() == [(1, 1.0, 7, 0.5), (2, None, 8, 0.5)]
+
+
 def test_a_driver_with_polars_nodes_returns_an_arrow_table():
     module = module_from_source(
         "arrow_interop_dataflow",

@@ -67,10 +67,17 @@ def test_hamilton_arrow_imports_neither_polars_nor_pandas():
             def __arrow_c_stream__(self, requested_schema=None):
                 return self.chunked.__arrow_c_stream__(requested_schema)
 
+        class CArray:
+            def __init__(self, array):
+                self.array = array
+
+            def __arrow_c_array__(self, requested_schema=None):
+                return self.array.__arrow_c_array__(requested_schema)
+
         registry.plugins()
         values = dict(
             a=ints(1, 2), b=pa.chunked_array([ints(3), ints(4)]), c=pa.Table.from_arrays([ints(5, 6)], names=["d"]),
-            e=CStream(pa.chunked_array([ints(7, 8)])),
+            e=CStream(pa.chunked_array([ints(7, 8)])), f=CArray(ints(9, 10)),
         )
         before = sorted(name for name in ("polars", "pandas") if name in sys.modules)
         print(ArrowTableResult.build_result(**values))
