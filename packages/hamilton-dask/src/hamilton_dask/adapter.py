@@ -159,7 +159,11 @@ def _follow(
     wanted = set(context.plan.outputs)
     fetched: dict[str, Any] = {}
     completions = as_completed(
-        [entry.future for entry in pending.values()], with_results=fetch, raise_errors=False, timeout=timeout
+        [entry.future for entry in pending.values()],
+        loop=client.loop,  # not the default client's: this one may not be the default
+        with_results=fetch,
+        raise_errors=False,
+        timeout=timeout,
     )
     try:
         for item in completions:
