@@ -21,8 +21,8 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-polars": ([], ["pandas", "numpy", "pyarrow"]),
     "hamilton-arrow": ([], ["pandas", "polars", "numpy"]),
     "hamilton-viz": ([], ["pandas", "numpy", "polars", "pyarrow"]),
-    "hamilton-dask": ([], []),
-    "hamilton-ray": ([], []),
+    "hamilton-dask": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "ray"]),
+    "hamilton-ray": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "dask", "distributed"]),
 }
 
 TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6"]
