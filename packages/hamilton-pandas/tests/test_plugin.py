@@ -108,8 +108,8 @@ def test_no_import_needed_in_a_fresh_interpreter():
     assert _run_fresh() == "pandas DataFrame True"
 
 
-def test_without_the_plugin_execute_returns_a_dict():
-    assert _run_fresh(HAMILTON_DISABLE_PLUGINS="pandas") == "builtins dict False"
+def test_with_the_core_alone_execute_returns_a_dict():
+    assert _run_fresh(HAMILTON_DISABLE_PLUGIN_AUTOLOAD="1") == "builtins dict False"
 
 
 def test_hooks_pass_rather_than_veto():
