@@ -190,3 +190,12 @@ def test_matches_pandas_concat_for_any_unique_integer_indexes(indexes, scalar):
     got = build(**outputs, k=scalar)
     assert_frame_equal(got, expected, check_index_type=False)
     assert got.index.equals(expected.index)
+
+
+def test_the_warning_groups_many_outputs_by_index_type(caplog):
+    outputs = {f"s{i}": pd.Series([1.0], index=pd.RangeIndex(1)) for i in range(8)}
+    outputs["when"] = pd.Series([2.0], index=pd.DatetimeIndex(["2022-01-02"]))
+    with caplog.at_level(logging.WARNING, logger="hamilton_pandas"):
+        build(**outputs)
+    message = caplog.records[0].getMessage()
+    assert "'s0', 's1', 's2', 's3', 's4' and 3 more have RangeIndex (int64); 'when' has DatetimeIndex" in message

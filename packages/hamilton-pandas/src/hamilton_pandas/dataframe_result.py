@@ -174,18 +174,16 @@ def _loose_frame(loose: Mapping[str, Any], index: pd.Index | None, sources: list
 
 
 def _check_index_types(indexed: Mapping[str, pd.Series | pd.DataFrame], strict: bool) -> None:
-    kinds: dict[str, str] = {}
-    described: dict[str, str] = {}
+    kinds: set[str] = set()
     previous: pd.Index | None = None
-    kind = ""
-    for name, value in indexed.items():
+    for value in indexed.values():
         index = value.index
         if index is not previous:  # outputs often share one index object
-            previous, kind = index, _index_kind(index)
-        kinds[name] = kind
-        described[name] = f"{type(index).__name__} ({_dtype_text(index)})"
-    if len(set(kinds.values())) <= 1:
+            previous = index
+            kinds.add(_index_kind(index))
+    if len(kinds) <= 1:
         return
+    described = {name: f"{type(v.index).__name__} ({_dtype_text(v.index)})" for name, v in indexed.items()}
     if strict:
         raise IndexTypeMismatchError(described)
     logger.warning(
@@ -218,8 +216,16 @@ def _dtype_text(index: pd.Index) -> str:
     return str(index.dtype)
 
 
-def _describe(index_types: Mapping[str, str]) -> str:
-    return ", ".join(f"{name!r} has {text}" for name, text in index_types.items())
+def _describe(index_types: Mapping[str, str], shown: int = 5) -> str:
+    """``'a' has X; 'b', 'c' and 2 more have Y``: outputs grouped by index type."""
+    groups: dict[str, list[str]] = {}
+    for name, text in index_types.items():
+        groups.setdefault(text, []).append(name)
+    parts = []
+    for text, names in groups.items():
+        listed = ", ".join(map(repr, names[:shown])) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+        parts.append(f"{listed} {'has' if len(names) == 1 else 'have'} {text}")
+    return "; ".join(parts)
 
 
 def _listing(lengths: Mapping[str, int]) -> str:
