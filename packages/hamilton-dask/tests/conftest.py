@@ -29,3 +29,15 @@ def make_module():
         return module_from_source(f"dask_dataflow_{next(_counter)}", textwrap.dedent(source))
 
     return make
+
+
+@pytest.fixture
+def only_core_plugins(monkeypatch):
+    """No entry-point plugin but the core's (an installed one with after-node hooks changes what is fetched)."""
+    from hamilton import plugins
+
+    monkeypatch.setenv("HAMILTON_DISABLE_PLUGIN_AUTOLOAD", "1")
+    plugins.reset()
+    yield
+    monkeypatch.delenv("HAMILTON_DISABLE_PLUGIN_AUTOLOAD")
+    plugins.reset()

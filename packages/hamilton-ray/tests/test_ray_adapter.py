@@ -134,6 +134,38 @@ def test_the_node_that_raised_is_named_and_the_rest_cancelled(ray_adapter, make_
     assert isinstance(recorder.after["waits"][1], CancelledError)
 
 
+REMOTE_VALUES = """
+import os
+
+def _arrive(driver_pid):
+    if os.getpid() == driver_pid:
+        raise RuntimeError("a value the run did not ask for was sent to the Driver's process")
+    return StaysRemote(driver_pid)
+
+class StaysRemote:
+    \"\"\"Refuses to be unpickled in the Driver's process.\"\"\"
+
+    def __init__(self, driver_pid):
+        self.driver_pid = driver_pid
+
+    def __reduce__(self):
+        return (_arrive, (self.driver_pid,))
+
+def big(driver_pid: int) -> StaysRemote:
+    return StaysRemote(driver_pid)
+
+def small(big: StaysRemote) -> int:
+    return big.driver_pid % 7
+"""
+
+
+def test_only_the_requested_outputs_come_back(ray_adapter, make_module, only_core_plugins):
+    dr = driver.Driver({}, make_module(REMOTE_VALUES), adapter=ray_adapter)
+    assert dr.raw_execute(["small"], inputs={"driver_pid": os.getpid()}) == {"small": os.getpid() % 7}
+    with pytest.raises(SerializationError, match=r"Node 'big'.*was sent to the Driver's process"):
+        dr.raw_execute(["big"], inputs={"driver_pid": os.getpid()})  # the check above can fail
+
+
 def test_unpicklable_input_and_value_are_named(ray_adapter, make_module):
     module = make_module(
         "import threading\n\ndef uses(handle: object) -> str:\n    return repr(handle)\n\n"

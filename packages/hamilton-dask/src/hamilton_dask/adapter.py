@@ -10,7 +10,7 @@ State of one run, defined before any code:
   not yet seen completing; ``kwargs`` holds the upstream futures, which is how a
   failure is traced back to the node that raised first.
 - ``completions``: ``distributed.as_completed`` over every step's future; with
-  after-node hooks installed it also brings each value back to this process.
+  after-node hooks installed each value is then brought back to this process.
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ import cloudpickle
 from distributed import Client, Future, as_completed
 from distributed.scheduler import KilledWorker
 from hamilton.execution import RunContext, raise_node_error
-from hamilton.executors import SerializationError, WorkerDiedError, reject_node_executor_plugins
+from hamilton.executors import (
+    SerializationError,
+    WorkerDiedError,
+    after_node_wants_results,
+    reject_node_executor_plugins,
+)
 from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
@@ -53,8 +58,9 @@ class DaskGraphAdapter:
 
     Hooks: ``hamilton_before_node`` fires for every node when the plan is submitted, its
     ``kwargs`` holding ``distributed.Future`` objects for upstream values;
-    ``hamilton_after_node`` fires as each node's future completes, with its value (which
-    then travels to this process) and the seconds from submission to completion. After a
+    ``hamilton_after_node`` fires as each node's future completes, with the seconds from
+    submission to completion, and with its value if a hook takes ``result`` (every value
+    then travels to this process; hooks that do not take it cost no transfer). After a
     failure the unfinished nodes are cancelled and get ``hamilton_after_node`` with a
     ``concurrent.futures.CancelledError``.
     """
@@ -107,8 +113,9 @@ class DaskGraphAdapter:
         client = self.client
         pending, output_futures = _submit(client, context)
         fetched = _follow(client, context, pending, self.timeout)
-        missing = [name for name in output_futures if name not in fetched]
-        fetched.update(zip(missing, client.gather([output_futures[name] for name in missing]), strict=True))
+        for name, future in output_futures.items():
+            if name not in fetched:
+                fetched[name] = _value(name, future)
         values = context.values
         return {name: fetched[name] if name in fetched else values[name] for name in plan.outputs}
 
@@ -153,27 +160,22 @@ def _follow(
 ) -> dict[str, Any]:
     """Watch the futures complete and fire after-node hooks; raise at the first failure.
 
-    Returns the values that came back with the completions (only with after-node hooks).
+    Returns the outputs' values fetched for the hooks (only with after-node hooks installed).
     """
-    fetch = context.lifecycle.after_node is not None
+    fetch = after_node_wants_results(context)
     wanted = set(context.plan.outputs)
     fetched: dict[str, Any] = {}
-    completions = as_completed(
-        [entry.future for entry in pending.values()],
-        loop=client.loop,  # not the default client's: this one may not be the default
-        with_results=fetch,
-        raise_errors=False,
-        timeout=timeout,
-    )
+    # without with_results: as_completed stalls for good on a value that fails to deserialize here
+    completions = as_completed([entry.future for entry in pending.values()], loop=client.loop, timeout=timeout)
     try:
-        for item in completions:
-            future, value = item if fetch else (item, None)
+        for future in completions:
             if future.status != "finished":
                 _fail(client, context, future, pending)
             step, kwargs, _, submitted = pending.pop(future.key)
-            context.after_node(step.node, kwargs, value, None, time.perf_counter() - submitted)
+            value = _value(step.name, future) if fetch else None
             if fetch and step.name in wanted:
                 fetched[step.name] = value
+            context.after_node(step.node, kwargs, value, None, time.perf_counter() - submitted)
     except TimeoutError:
         names = ", ".join(repr(entry.step.name) for entry in pending.values())
         _cancel(client, context, pending, "the run timed out")
@@ -182,6 +184,14 @@ def _follow(
             f"Check that the cluster has workers, or raise DaskGraphAdapter(timeout=...)."
         ) from None
     return fetched
+
+
+def _value(name: str, future: Future) -> Any:
+    """A finished node's value, brought to this process."""
+    try:
+        return future.result()
+    except Exception as exc:  # it left the worker but cannot be unpickled here
+        raise SerializationError(name, exc) from exc
 
 
 def _fail(client: Client, context: RunContext, future: Future, pending: dict[str, Submitted]) -> None:

@@ -3,8 +3,9 @@
 State of one run, defined before any code:
 
 - ``refs``: node name -> the ObjectRef of its value, filled in plan order while
-  submitting; only the outputs' refs outlive the submission, so Ray frees an
-  intermediate value once the tasks reading it have run.
+  submitting and dropped after it: readers hold their inputs' refs, so Ray frees an
+  intermediate value once the tasks reading it have run. Outputs are fetched as
+  their tasks finish.
 - ``status``: node name -> the ObjectRef of its task's second, tiny return (the
   seconds the function took). Held for the whole run: waiting on these never moves
   a value, and they trace a failure back to the task where it started.
@@ -22,7 +23,12 @@ from typing import Any, NamedTuple
 
 import ray
 from hamilton.execution import RunContext, raise_node_error
-from hamilton.executors import SerializationError, WorkerDiedError, reject_node_executor_plugins
+from hamilton.executors import (
+    SerializationError,
+    WorkerDiedError,
+    after_node_wants_results,
+    reject_node_executor_plugins,
+)
 from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
@@ -55,8 +61,9 @@ class RayGraphAdapter:
     Tasks run with ``max_retries=0``: a worker that dies fails the run with
     ``WorkerDiedError`` at once. Hooks: ``hamilton_before_node`` fires for every node
     when the plan is submitted, its ``kwargs`` holding ``ray.ObjectRef`` objects for
-    upstream values; ``hamilton_after_node`` fires as each task finishes, with its value
-    (which then travels to this process) and the seconds its function took. After a
+    upstream values; ``hamilton_after_node`` fires as each task finishes, with the seconds its
+    function took, and with its value if a hook takes ``result`` (every value then
+    travels to this process; hooks that do not take it cost no transfer). After a
     failure the unfinished tasks are cancelled and get ``hamilton_after_node`` with a
     ``concurrent.futures.CancelledError``.
     """
@@ -99,10 +106,8 @@ class RayGraphAdapter:
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         reject_node_executor_plugins(context, "RayGraphAdapter")
         self._ensure_ray()
-        pending, status, output_refs = _submit(context)
+        pending, status = _submit(context)
         fetched = _follow(context, pending, status, self.timeout)
-        missing = [name for name in output_refs if name not in fetched]
-        fetched.update(zip(missing, ray.get([output_refs[name] for name in missing]), strict=True))
         values = context.values
         return {name: fetched[name] if name in fetched else values[name] for name in plan.outputs}
 
@@ -114,10 +119,8 @@ def _remote() -> Any:
     return _remote_call
 
 
-def _submit(
-    context: RunContext,
-) -> tuple[dict[ray.ObjectRef, Submitted], dict[str, ray.ObjectRef], dict[str, ray.ObjectRef]]:
-    """Every step as a task, in plan order; returns ``pending``, ``status`` and the outputs' refs."""
+def _submit(context: RunContext) -> tuple[dict[ray.ObjectRef, Submitted], dict[str, ray.ObjectRef]]:
+    """Every step as a task, in plan order; returns ``pending`` and ``status``."""
     remote = _remote()
     refs: dict[str, ray.ObjectRef] = {}
     status: dict[str, ray.ObjectRef] = {}
@@ -135,8 +138,7 @@ def _submit(
             raise error from exc
         refs[step.name], status[step.name] = value_ref, status_ref
         pending[status_ref] = Submitted(step, kwargs, value_ref, status_ref)
-    wanted = set(context.plan.outputs)
-    return pending, status, {name: ref for name, ref in refs.items() if name in wanted}
+    return pending, status
 
 
 def _shippable(fn: Any) -> Any:
@@ -155,9 +157,9 @@ def _follow(
 ) -> dict[str, Any]:
     """Watch the tasks finish and fire after-node hooks; raise at the first failure.
 
-    Returns the outputs' values fetched on the way.
+    Returns the outputs' values, fetched as their tasks finish.
     """
-    fetch = context.lifecycle.after_node is not None
+    fetch = after_node_wants_results(context)
     wanted = set(context.plan.outputs)
     fetched: dict[str, Any] = {}
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -183,11 +185,19 @@ def _follow(
                 _fail(context, entry, pending, status)
             del pending[status_ref]
             name = entry.step.name
-            value = ray.get(entry.value_ref) if fetch or name in wanted else None
+            value = _value(name, entry.value_ref) if fetch or name in wanted else None
             if name in wanted:
                 fetched[name] = value
             context.after_node(entry.step.node, entry.kwargs, value, None, seconds)
     return fetched
+
+
+def _value(name: str, value_ref: ray.ObjectRef) -> Any:
+    """A finished node's value, brought to this process."""
+    try:
+        return ray.get(value_ref)
+    except Exception as exc:  # it left the worker but cannot be unpickled here
+        raise SerializationError(name, exc) from exc
 
 
 def _fail(
