@@ -213,3 +213,31 @@ def test_forgetting_the_config_is_explained(make_module):
         driver.Driver(module)
     with pytest.raises(TypeError, match="crawls modules"):
         driver.Driver({}, "my_functions")
+
+
+class NeedsTwoArguments(Exception):
+    def __init__(self, code, detail):
+        super().__init__(code, detail)
+        self.code = code
+
+
+def test_node_error_keeps_a_rich_exception_type(make_module, dict_adapter):
+    module = make_module("def f(x: int) -> int:\n    raise RICH(42, 'detail')\n")
+    module.RICH = NeedsTwoArguments
+    with pytest.raises(NeedsTwoArguments) as caught:
+        driver.Driver({}, module, adapter=dict_adapter).execute(["f"], inputs={"x": 1})
+    assert isinstance(caught.value, NodeExecutionError)
+    assert caught.value.code == 42
+    assert str(caught.value).startswith("Node 'f' raised NeedsTwoArguments")
+
+
+def test_hint_for_plain_containers_where_a_data_type_is_declared():
+    from hamilton.driver import _hint
+
+    class Fake:
+        pass
+
+    Fake.__module__ = "numpy"
+    Fake.__qualname__ = "ndarray"
+    assert "numpy.asarray" in _hint([1, 2], Fake)
+    assert _hint([1, 2], list) == "."

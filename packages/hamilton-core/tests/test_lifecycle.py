@@ -192,38 +192,39 @@ def test_seed_graph_adapter_from_scratch(module):
 def test_hook_hamilton_check_node_type_equivalence_extends_the_rules(make_module, dict_adapter):
     module = make_module(
         """
-        def number() -> int:
-            return 1
+        def number() -> str:
+            return "1"
 
-        def as_float(number: float) -> float:
-            return number / 2
+        def as_bytes(number: bytes) -> bytes:
+            return number * 2
         """
     )
     with pytest.raises(ValueError, match="Type mismatch"):
         driver.Driver({}, module, adapter=dict_adapter)
 
-    class IntIsFloat:
+    class StrIsBytes:
         @hookimpl
         def hamilton_check_node_type_equivalence(self, node_type, input_type):
-            return True if (node_type, input_type) == (float, int) else None
+            return True if (node_type, input_type) == (bytes, str) else None
 
-    assert driver.Driver({}, module, adapter=[dict_adapter, IntIsFloat()]).execute(["as_float"]) == {"as_float": 0.5}
+    assert driver.Driver({}, module, adapter=[dict_adapter, StrIsBytes()]).execute(["as_bytes"]) == {"as_bytes": "11"}
 
 
 def test_hook_hamilton_check_input_type_extends_the_rules(make_module, dict_adapter):
     module = make_module("def half(x: float) -> float:\n    return x / 2\n")
     dr = driver.Driver({}, module, adapter=dict_adapter)
-    with pytest.raises(ValueError, match="input 'x' is a int"):
-        dr.execute(["half"], inputs={"x": 3})
+    with pytest.raises(ValueError, match="input 'x' is a str"):
+        dr.execute(["half"], inputs={"x": "3"})
 
-    class IntsAreFloats:
+    class NumericStrings:
         @hookimpl
         def hamilton_check_input_type(self, node_type, input_value):
-            return True if node_type is float and isinstance(input_value, int) else None
+            return True if node_type is float and isinstance(input_value, str) and input_value.isdigit() else None
 
-    assert driver.Driver({}, module, adapter=[dict_adapter, IntsAreFloats()]).execute(["half"], inputs={"x": 3}) == {
-        "half": 1.5
-    }
+    dr = driver.Driver({}, module, adapter=[dict_adapter, NumericStrings()])
+    assert dr.validate_execution(["half"], inputs={"x": "3"}) is None
+    with pytest.raises(ValueError, match="input 'x' is a str"):
+        dr.validate_execution(["half"], inputs={"x": "three"})
 
 
 def test_hook_hamilton_build_result_from_a_plugin(module):

@@ -33,6 +33,8 @@ T = typing.TypeVar("T")
         (int, T),
         (typing.Annotated[int, "meta"], int),
         (bool, int),
+        (int, float),
+        (float, complex),
     ],
 )
 def test_compatible(provided, required):
@@ -48,6 +50,8 @@ def test_compatible(provided, required):
         (list[int], list[str]),
         (list[int], dict),
         (float, int),
+        (complex, float),
+        (str, bytes),
     ],
 )
 def test_incompatible(provided, required):
@@ -68,6 +72,10 @@ def test_incompatible(provided, required):
         (Child(), Base, True),
         (object(), typing.Any, True),
         (3, T, True),
+        (3, float, True),
+        (3.5, complex, True),
+        (3.5, int, False),
+        (True, float, False),
     ],
 )
 def test_value_fits(value, annotation, fits):

@@ -275,12 +275,14 @@ class Driver(VisualizationMixin):
 
 
 def _hint(value: Any, annotation: Any) -> str:
-    if (
-        isinstance(value, list | tuple)
-        and isinstance(annotation, type)
-        and annotation.__module__.startswith(("pandas", "polars", "numpy", "pyarrow"))
-    ):
-        return f"; wrap the {type(value).__name__} in {param_type_name(annotation)}(...) first."
+    """How to turn a plain Python container into the data-library type a node declares."""
+    if not isinstance(annotation, type) or not isinstance(value, list | tuple | dict):
+        return "."
+    expected = param_type_name(annotation)
+    if expected == "numpy.ndarray":
+        return f"; convert the {type(value).__name__} with numpy.asarray(...) first."
+    if expected.partition(".")[0] in ("pandas", "polars", "pyarrow"):
+        return f"; wrap the {type(value).__name__} in {expected}(...) first."
     return "."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -91,8 +92,13 @@ class NodeExecutionError(HamiltonError):
 
 
 def param_type_name(annotation: Any) -> str:
-    """A short, readable name for an annotation."""
+    """A short, readable name for an annotation: ``int``, ``pandas.Series`` (not ``pandas.core.series.Series``)."""
     if isinstance(annotation, type):
-        module = annotation.__module__
-        return annotation.__qualname__ if module == "builtins" else f"{module}.{annotation.__qualname__}"
+        module, name = annotation.__module__, annotation.__qualname__
+        if module == "builtins":
+            return name
+        package = sys.modules.get(module.partition(".")[0])
+        if package is not None and getattr(package, name, None) is annotation:
+            module = package.__name__  # the public spelling, when the package re-exports it
+        return f"{module}.{name}"
     return repr(annotation)

@@ -161,15 +161,22 @@ def raise_node_error(node_name: str, exc: Exception) -> NoReturn:
 def node_error(node_name: str, exc: Exception) -> Exception:
     """An error naming the node, of a type that is both ``NodeExecutionError`` and ``type(exc)``.
 
-    So ``except ValueError`` still catches a node's ``ValueError``. A type that cannot
-    be subclassed or built from one message falls back to a plain ``NodeExecutionError``.
+    So ``except ValueError`` still catches a node's ``ValueError``. A type whose
+    ``__init__`` wants more than a message is built without it (its attributes copied
+    from the original); one that cannot be subclassed falls back to a plain
+    ``NodeExecutionError``.
     """
     message = f"Node {node_name!r} raised {type(exc).__name__}: {exc}"
-    error: Exception
+    cls = _error_type(type(exc))
     try:
-        error = _error_type(type(exc))(message)
-    except Exception:
-        error = _PlainNodeError(message)
+        error = cls(message)
+    except Exception:  # an __init__ that wants more than a message
+        try:
+            error = cls.__new__(cls, message)
+            error.args = (message,)
+            error.__dict__.update(getattr(exc, "__dict__", {}))
+        except Exception:  # give up on the original type, keep the message
+            error = _PlainNodeError(message)
     error.node_name = node_name  # type: ignore[attr-defined]
     return error
 

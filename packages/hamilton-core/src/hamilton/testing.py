@@ -44,7 +44,8 @@ def random_dag_module(seed: int, size: int = 30, name: str = "hamilton_testing_d
 def module_from_source(name: str, source: str) -> types.ModuleType:
     """A real module made from ``source``, registered in ``sys.modules`` under ``name``."""
     module = types.ModuleType(name)
-    exec(compile(source, f"<{name}>", "exec"), module.__dict__)
+    # dont_inherit: this file's `from __future__ import annotations` must not leak into the module
+    exec(compile(source, f"<{name}>", "exec", dont_inherit=True), module.__dict__)
     sys.modules[name] = module
     return module
 

@@ -11,6 +11,8 @@ import typing
 from typing import Any
 
 _UNION_ORIGINS = (typing.Union, types.UnionType)
+# PEP 484's numeric tower: an int is acceptable where a float is declared, both where a complex is
+_NUMERIC_PROMOTIONS = {float: (int,), complex: (int, float)}
 _ANY_LIKE = (Any, object)
 
 
@@ -21,8 +23,9 @@ def _is_wildcard(annotation: Any) -> bool:
 def types_compatible(provided: Any, required: Any) -> bool:
     """Whether a node returning ``provided`` may feed a parameter annotated ``required``.
 
-    Same type, subclass, ``Any``, a member of a ``Union``/``Optional``, and generics
-    by origin (``list[int]`` feeds ``list``, ``list`` feeds ``list[int]``) are accepted.
+    Same type, subclass, ``Any``, a member of a ``Union``/``Optional``, generics by
+    origin (``list[int]`` feeds ``list``, ``list`` feeds ``list[int]``) and PEP 484's
+    numeric promotions (``int`` feeds ``float``) are accepted.
     """
     if provided is required or _is_wildcard(required) or _is_wildcard(provided):
         return True
@@ -39,7 +42,7 @@ def types_compatible(provided: Any, required: Any) -> bool:
     if required_origin is not None or provided_origin is not None:
         return _generics_compatible(provided, required)
     if isinstance(provided, type) and isinstance(required, type):
-        return issubclass(provided, required)
+        return issubclass(provided, required) or issubclass(provided, _NUMERIC_PROMOTIONS.get(required, ()))
     return provided == required
 
 
@@ -71,7 +74,11 @@ def value_fits(value: Any, annotation: Any) -> bool:
         return value is None
     origin = typing.get_origin(annotation)
     if origin is None:
-        return isinstance(value, annotation) if isinstance(annotation, type) else True
+        if not isinstance(annotation, type):
+            return True
+        return isinstance(value, annotation) or (
+            annotation in _NUMERIC_PROMOTIONS and type(value) in _NUMERIC_PROMOTIONS[annotation]
+        )
     if origin in _UNION_ORIGINS:
         return any(value_fits(value, option) for option in typing.get_args(annotation))
     if origin is typing.Literal:
