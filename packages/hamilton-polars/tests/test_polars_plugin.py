@@ -62,9 +62,9 @@ def test_a_list_where_a_series_is_annotated_says_to_wrap_it():
     dr = driver.Driver({}, module, adapter=PolarsDataFrameResult())
     with pytest.raises(ExecutionError) as caught:
         dr.execute(["doubled"], inputs={"spend": [1, 2]})
-    message = str(caught.value)
-    assert "input 'spend' is a list, but 'doubled' declares polars" in message
-    assert "wrap the list in polars" in message
+    assert (
+        "input 'spend' is a list, but 'doubled' declares polars.Series; wrap the list in polars.Series(...) first."
+    ) in str(caught.value)
 
 
 def test_hamilton_polars_imports_neither_numpy_pandas_nor_pyarrow():
