@@ -240,4 +240,8 @@ def test_hint_for_plain_containers_where_a_data_type_is_declared():
     Fake.__module__ = "numpy"
     Fake.__qualname__ = "ndarray"
     assert "numpy.asarray" in _hint([1, 2], Fake)
+    Fake.__module__, Fake.__qualname__ = "pyarrow", "Array"
+    assert "pyarrow.array(...)" in _hint([1, 2], Fake)
+    Fake.__module__, Fake.__qualname__ = "polars", "Series"
+    assert "wrap the list in polars.Series(...)" in _hint([1, 2], Fake)
     assert _hint([1, 2], list) == "."

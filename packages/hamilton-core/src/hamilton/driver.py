@@ -279,11 +279,21 @@ def _hint(value: Any, annotation: Any) -> str:
     if not isinstance(annotation, type) or not isinstance(value, list | tuple | dict):
         return "."
     expected = param_type_name(annotation)
-    if expected == "numpy.ndarray":
-        return f"; convert the {type(value).__name__} with numpy.asarray(...) first."
-    if expected.partition(".")[0] in ("pandas", "polars", "pyarrow"):
+    if expected in _CONVERTERS:
+        return f"; convert the {type(value).__name__} with {_CONVERTERS[expected]}(...) first."
+    if expected.partition(".")[0] in ("pandas", "polars"):
         return f"; wrap the {type(value).__name__} in {expected}(...) first."
     return "."
+
+
+# data types whose class cannot be called on a list; the function that builds one
+_CONVERTERS = {
+    "numpy.ndarray": "numpy.asarray",
+    "pyarrow.Array": "pyarrow.array",
+    "pyarrow.ChunkedArray": "pyarrow.chunked_array",
+    "pyarrow.Table": "pyarrow.table",
+    "pyarrow.RecordBatch": "pyarrow.record_batch",
+}
 
 
 class Builder:
