@@ -113,9 +113,12 @@ class DaskGraphAdapter:
         client = self.client
         pending, output_futures = _submit(client, context)
         fetched = _follow(client, context, pending, self.timeout)
-        for name, future in output_futures.items():
-            if name not in fetched:
-                fetched[name] = _value(name, future)
+        missing = [name for name in output_futures if name not in fetched]
+        try:
+            fetched.update(zip(missing, client.gather([output_futures[name] for name in missing]), strict=True))
+        except Exception:  # one of them cannot be unpickled here: find which, one by one
+            for name in missing:
+                fetched[name] = _value(name, output_futures[name])
         values = context.values
         return {name: fetched[name] if name in fetched else values[name] for name in plan.outputs}
 
