@@ -126,8 +126,8 @@ def test_result_builder_and_registered_names(make_module):
     module = make_module("def a(x: int) -> int:\n    return x + 1\n")
     assert registry.adapters()["threads"] is ThreadPoolGraphAdapter
     assert registry.adapters()["processes"] is ProcessPoolGraphAdapter
-    assert driver.Driver({}, module, adapter="threads").execute(["a"], inputs={"x": 1}) == {"a": 2}
-    assert driver.Driver({}, module, adapter="processes").execute(["a"], inputs={"x": 1}) == {"a": 2}
+    assert driver.Driver({}, module, adapter="threads").raw_execute(["a"], inputs={"x": 1}) == {"a": 2}
+    assert driver.Driver({}, module, adapter="processes").raw_execute(["a"], inputs={"x": 1}) == {"a": 2}
 
     class Doubled(base.ResultMixin):
         @staticmethod
