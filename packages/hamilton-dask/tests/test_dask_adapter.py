@@ -123,9 +123,6 @@ class CountsNodes:
 def test_hooks_that_do_not_take_results_fetch_nothing(dask_client, make_module, only_core_plugins):
     counter = CountsNodes()
     dr = driver.Driver({}, make_module(REMOTE_VALUES), adapter=[DaskGraphAdapter(dask_client), counter])
-    notify = dr._lifecycle.after_node
-    if not hasattr(notify, "get_hookimpls") and not hasattr(notify, "argnames"):
-        pytest.skip("hamilton.execution's direct after-node notifier does not expose argnames yet (core change asked)")
     assert dr.raw_execute(["small"], inputs={"driver_pid": os.getpid()}) == {"small": os.getpid() % 7}
     assert sorted(counter.done) == ["big", "small"]
 

@@ -24,7 +24,16 @@ if TYPE_CHECKING:
 class Lifecycle:
     """The hook callers that have implementations beyond the core's, else ``None``."""
 
-    __slots__ = ("after_node", "after_run", "before_node", "before_run", "build_result", "execute_node", "execute_plan")
+    __slots__ = (
+        "after_node",
+        "after_node_takes_result",
+        "after_run",
+        "before_node",
+        "before_run",
+        "build_result",
+        "execute_node",
+        "execute_plan",
+    )
 
     def __init__(self, manager: pluggy.PluginManager) -> None:
         hook = manager.hook
@@ -39,6 +48,10 @@ class Lifecycle:
         self.after_run = implemented(hook.hamilton_after_run)
         self.before_node = _direct(implemented(hook.hamilton_before_node))
         self.after_node = _direct(implemented(hook.hamilton_after_node))
+        # remote executors fetch every node's value back only if some after-node hook reads it
+        self.after_node_takes_result = any(
+            "result" in impl.argnames for impl in hook.hamilton_after_node.get_hookimpls()
+        )
         self.execute_node = implemented(hook.hamilton_execute_node, ignore_builtin=True)
         self.execute_plan = implemented(hook.hamilton_execute_plan)
         self.build_result = hook.hamilton_build_result

@@ -90,17 +90,8 @@ def reject_node_executor_plugins(context: RunContext, executor: str) -> None:
 
 
 def after_node_wants_results(context: RunContext) -> bool:
-    """Whether an after-node hook may take ``result``: only then must a remote executor fetch every value.
-
-    Known from the hook caller's implementations, or from an ``argnames`` attribute of
-    the Lifecycle's direct notifier; ``True`` when neither tells.
-    """
-    notify = context.lifecycle.after_node
-    if notify is None:
-        return False
-    if hasattr(notify, "get_hookimpls"):
-        return any("result" in impl.argnames for impl in notify.get_hookimpls())
-    return "result" in getattr(notify, "argnames", ("result",))
+    """Whether an after-node hook takes ``result``: only then must a remote executor fetch every value."""
+    return context.lifecycle.after_node_takes_result
 
 
 # ------------------------------------------------------------------------- the loop
