@@ -236,22 +236,32 @@ def _process_outcome(step: Step, future: cf.Future) -> Any:
 # ---------------------------------------------------------------------- the adapters
 
 
-class _PoolAdapter:
-    """What the pool adapters share: an optional result builder and a pool started on first use."""
+class ExecutorAdapter:
+    """Base of executor adapters (these, Dask, Ray): an optional result builder of their own.
 
-    def __init__(self, result_builder: Any = None, max_workers: int | None = None) -> None:
-        if max_workers is not None and (not isinstance(max_workers, int) or max_workers < 1):
-            raise ValueError(f"max_workers must be a positive int or None (one per core), not {max_workers!r}.")
+    Without one, the Driver's default result builder builds what ``execute`` returns.
+    """
+
+    def __init__(self, result_builder: Any = None) -> None:
         self.result_builder = result_builder
-        self.max_workers = max_workers
-        self._pool: cf.Executor | None = None
-        self._lock = threading.Lock()
 
     @hookimpl
     def hamilton_build_result(self, outputs: dict[str, Any]) -> Computed | None:
         if self.result_builder is None:
             return None  # the Driver's default result builder answers
         return Computed(self.result_builder.build_result(**outputs))
+
+
+class _PoolAdapter(ExecutorAdapter):
+    """What the pool adapters share: a pool started on first use."""
+
+    def __init__(self, result_builder: Any = None, max_workers: int | None = None) -> None:
+        if max_workers is not None and (not isinstance(max_workers, int) or max_workers < 1):
+            raise ValueError(f"max_workers must be a positive int or None (one per core), not {max_workers!r}.")
+        super().__init__(result_builder)
+        self.max_workers = max_workers
+        self._pool: cf.Executor | None = None
+        self._lock = threading.Lock()
 
     @property
     def workers(self) -> int:

@@ -26,12 +26,12 @@ from distributed import Client, Future, as_completed
 from distributed.scheduler import KilledWorker
 from hamilton.execution import RunContext, raise_node_error
 from hamilton.executors import (
+    ExecutorAdapter,
     SerializationError,
     WorkerDiedError,
     after_node_wants_results,
     reject_node_executor_plugins,
 )
-from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
 
@@ -45,7 +45,7 @@ class Submitted(NamedTuple):
     at: float
 
 
-class DaskGraphAdapter:
+class DaskGraphAdapter(ExecutorAdapter):
     """Runs every node as a task on a Dask cluster; only the requested outputs come back.
 
     :param client: a ``distributed.Client``, a scheduler address (``"tcp://host:8786"``),
@@ -73,7 +73,7 @@ class DaskGraphAdapter:
         self._given = client
         self._client: Client | None = client if isinstance(client, Client) else None
         self._owned = False
-        self.result_builder = result_builder
+        super().__init__(result_builder)
         self.timeout = timeout
 
     @property
@@ -100,12 +100,6 @@ class DaskGraphAdapter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @hookimpl
-    def hamilton_build_result(self, outputs: dict[str, Any]) -> Computed | None:
-        if self.result_builder is None:
-            return None  # the Driver's default result builder answers
-        return Computed(self.result_builder.build_result(**outputs))
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:

@@ -24,12 +24,12 @@ from typing import Any, NamedTuple
 import ray
 from hamilton.execution import RunContext, raise_node_error
 from hamilton.executors import (
+    ExecutorAdapter,
     SerializationError,
     WorkerDiedError,
     after_node_wants_results,
     reject_node_executor_plugins,
 )
-from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
 from ray import cloudpickle
@@ -48,7 +48,7 @@ class Submitted(NamedTuple):
     status_ref: ray.ObjectRef
 
 
-class RayGraphAdapter:
+class RayGraphAdapter(ExecutorAdapter):
     """Runs every node as a Ray task; only the requested outputs come back.
 
     :param result_builder: builds what ``execute`` returns (the Driver's default if ``None``).
@@ -74,7 +74,7 @@ class RayGraphAdapter:
         ray_init_config: Mapping[str, Any] | None = None,
         timeout: float | None = None,
     ) -> None:
-        self.result_builder = result_builder
+        super().__init__(result_builder)
         self.ray_init_config = dict(ray_init_config or {})
         self.timeout = timeout
         self._started_ray = False
@@ -95,12 +95,6 @@ class RayGraphAdapter:
 
     def __exit__(self, *exc: object) -> None:
         self.shutdown()
-
-    @hookimpl
-    def hamilton_build_result(self, outputs: dict[str, Any]) -> Computed | None:
-        if self.result_builder is None:
-            return None  # the Driver's default result builder answers
-        return Computed(self.result_builder.build_result(**outputs))
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
