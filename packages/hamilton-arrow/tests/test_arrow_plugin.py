@@ -24,8 +24,8 @@ def only_arrow(monkeypatch):
 
 def test_registered_by_name_and_never_the_default():
     entries = registry.entries("result_builder")
-    assert entries["arrow"].obj is ArrowTableResult
-    assert entries["arrow_record_batch"].obj is ArrowRecordBatchResult
+    assert entries["arrow"].load() is ArrowTableResult
+    assert entries["arrow_record_batch"].load() is ArrowRecordBatchResult
     assert entries["arrow"].distribution == "hamilton-arrow"
     assert entries["arrow"].default_priority is None
     assert entries["arrow_record_batch"].default_priority is None

@@ -25,10 +25,10 @@ def only_polars(monkeypatch):
 
 def test_registered_by_name_with_their_priorities():
     entries = registry.entries("result_builder")
-    assert entries["polars"].obj is PolarsDataFrameResult
+    assert entries["polars"].load() is PolarsDataFrameResult
     assert entries["polars"].default_priority == 50
     assert entries["polars"].distribution == "hamilton-polars"
-    assert entries["polars_lazy"].obj is PolarsLazyFrameResult
+    assert entries["polars_lazy"].load() is PolarsLazyFrameResult
     assert entries["polars_lazy"].default_priority is None
 
 

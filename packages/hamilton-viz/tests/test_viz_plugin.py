@@ -10,9 +10,9 @@ def test_graphviz_is_the_default_visualizer_and_mermaid_is_offered():
     default = registry.default("visualizer")
     assert default.name == "graphviz" and default.default_priority == 100
     assert default.distribution == "hamilton-viz"
-    assert isinstance(default.obj, GraphvizVisualizer)
+    assert isinstance(default.load(), GraphvizVisualizer)
     mermaid = registry.entries("visualizer")["mermaid"]
-    assert isinstance(mermaid.obj, MermaidVisualizer) and mermaid.default_priority is None
+    assert isinstance(mermaid.load(), MermaidVisualizer) and mermaid.default_priority is None
 
 
 def test_listed_among_installed_plugins():

@@ -24,14 +24,12 @@ def hamilton_execute_node(node: Node, kwargs: dict[str, Any]) -> Computed:
 
 @hookimpl
 def hamilton_register_result_builders(register: Callable[..., None]) -> None:
-    from hamilton.base import DictResult
-
-    register("dict", DictResult, default_priority=0, description="a dict of output name to value")
+    register("dict", "hamilton.base:DictResult", default_priority=0, description="a dict of output name to value")
 
 
 @hookimpl
 def hamilton_register_adapters(register: Callable[..., None]) -> None:
-    from hamilton import executors
-
-    register("threads", executors.ThreadPoolGraphAdapter, description="independent nodes on a thread pool")
-    register("processes", executors.ProcessPoolGraphAdapter, description="independent nodes on a process pool")
+    register("threads", "hamilton.executors:ThreadPoolGraphAdapter", description="independent nodes on a thread pool")
+    register(
+        "processes", "hamilton.executors:ProcessPoolGraphAdapter", description="independent nodes on a process pool"
+    )

@@ -41,7 +41,7 @@ class VisualizationMixin:
             name = render_kwargs.pop("format")  # format="mermaid": a visualizer's name picks that visualizer
         if name is None:
             try:
-                visualizer = registry.default("visualizer").obj
+                visualizer = registry.default("visualizer").load()
             except LookupError:
                 raise ImportError(
                     "Drawing the DAG needs a visualizer plugin: `pip install hamilton-viz` "

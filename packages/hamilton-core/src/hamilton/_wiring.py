@@ -28,11 +28,20 @@ class ResultBuilderPlugin:
         return Computed(self.builder.build_result(**outputs))
 
 
-class DefaultResultBuilderPlugin(ResultBuilderPlugin):
-    """The registry's default result builder, asked only when no adapter builds the result."""
+class DefaultResultBuilderPlugin:
+    """The registry's default result builder, asked only when no adapter builds the result.
+
+    Imported on first use: a Driver whose adapter builds results never loads it (nor pandas).
+    """
+
+    def __init__(self, entry: registry.Entry) -> None:
+        self.entry = entry
+        self.builder: Any = None
 
     @hookimpl(trylast=True)
     def hamilton_build_result(self, outputs: dict[str, Any]) -> Computed:
+        if self.builder is None:
+            self.builder = self.entry.load()
         return Computed(self.builder.build_result(**outputs))
 
 
@@ -68,11 +77,10 @@ def _overrides(obj: Any, name: str) -> bool:
 
 def _by_name(name: str) -> Any:
     """A registered adapter, else a registered result builder, made with no arguments."""
-    adapters, builders = registry.adapters(), registry.result_builders()
-    if name in adapters:
-        return adapters[name]()
-    if name in builders:
-        return builders[name]()
+    adapters, builders = registry.entries("adapter"), registry.entries("result_builder")
+    entry = adapters.get(name) or builders.get(name)
+    if entry is not None:
+        return entry.load()()
     raise ImportError(
         f"No adapter or result builder named {name!r} is installed (adapters: {', '.join(sorted(adapters))}; "
         f"result builders: {', '.join(sorted(builders))}). Install the plugin that provides it."
@@ -109,5 +117,5 @@ def plugins_for(adapter: Any) -> list[object]:
 def plugin_manager_for(adapter: Any) -> pluggy.PluginManager:
     """A Driver's plugin manager: the entry-point plugins, ``adapter``'s plugins, the default result builder."""
     manager = plugins.manager_with_plugins(plugins_for(adapter))
-    plugins.register(manager, DefaultResultBuilderPlugin(registry.default("result_builder").obj))
+    plugins.register(manager, DefaultResultBuilderPlugin(registry.default("result_builder")))
     return manager

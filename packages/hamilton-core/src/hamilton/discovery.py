@@ -37,6 +37,11 @@ def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[
             yield fm.node_name(value), value, branch
 
 
+def has_marked_functions(module: ModuleType, attribute: str) -> bool:
+    """Whether any function of ``module`` carries the decorator mark ``attribute`` (one cheap pass)."""
+    return any(type(v) is FunctionType and attribute in v.__dict__ for v in vars(module).values())
+
+
 def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
     """The node computed by calling ``fn`` with its parameters as dependencies."""
     code = fn.__code__

@@ -205,8 +205,10 @@ def hamilton_register_result_builders(register: Callable[..., None]) -> None:
     """Offer result builders by name.
 
     Call ``register(name, builder, default_priority=None, description="")``; the
-    builder is a class with a static ``build_result(**outputs)``. Among builders with
-    a ``default_priority``, the highest is what ``execute`` returns by default.
+    builder is a class with a static ``build_result(**outputs)``, or better a
+    ``"package.module:Class"`` reference, imported only when used, so that loading
+    plugins imports no data library. Among builders with a ``default_priority``, the
+    highest is what ``execute`` returns by default.
 
     :param register: the callback to offer a builder with.
     """
@@ -217,7 +219,8 @@ def hamilton_register_adapters(register: Callable[..., None]) -> None:
     """Offer graph adapters (executors) by name, e.g. ``threads`` or ``dask``.
 
     Call ``register(name, factory, description="")``; ``factory(**options)`` returns
-    an object to pass as the Driver's ``adapter``.
+    an object to pass as the Driver's ``adapter``. The factory may be given as a
+    ``"package.module:attribute"`` reference, imported only when used.
 
     :param register: the callback to offer an adapter with.
     """
@@ -229,7 +232,7 @@ def hamilton_register_visualizers(register: Callable[..., None]) -> None:
 
     Call ``register(name, visualizer, default_priority=None, description="")``; the
     visualizer has ``draw(view, output_file_path, render_kwargs, **options)`` taking a
-    ``hamilton.drawing.DagView``.
+    ``hamilton.drawing.DagView``; it may be a ``"package.module:attribute"`` reference.
 
     :param register: the callback to offer a visualizer with.
     """

@@ -11,10 +11,11 @@ steer loading, as pytest and datasette users expect:
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pluggy
@@ -208,3 +209,22 @@ def call_inner(manager: pluggy.PluginManager, wrapper: object, node: Any, kwargs
     inner = manager.subset_hook_caller("hamilton_execute_node", remove_plugins=outer)
     computed = inner(node=node, kwargs=kwargs)
     return computed.value
+
+
+def lazy_exports(package: str, exports: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """A package's ``__getattr__`` and ``__dir__`` that import each public name on first use.
+
+    ``exports`` maps a name to the submodule defining it. A plugin package keeps its
+    ``__init__`` light this way: loading its entry point imports no data library.
+    """
+
+    def get_attribute(name: str) -> Any:
+        submodule = exports.get(name)
+        if submodule is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(f"{package}.{submodule}"), name)
+
+    def list_names() -> list[str]:
+        return sorted(exports)
+
+    return get_attribute, list_names

@@ -10,6 +10,7 @@ entry-point plugins. Two plugins offering one name is an error naming both.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from typing import Any, NamedTuple
 
@@ -21,7 +22,11 @@ class PluginConflictError(RuntimeError):
 
 
 class Entry(NamedTuple):
-    """One registered object and where it came from."""
+    """One registered object and where it came from.
+
+    ``obj`` is the object, or a ``"package.module:attribute"`` reference that
+    ``load()`` imports on first use, so listing plugins imports no data library.
+    """
 
     kind: str
     name: str
@@ -30,6 +35,13 @@ class Entry(NamedTuple):
     distribution: str
     default_priority: int | None = None
     description: str = ""
+
+    def load(self) -> Any:
+        """The registered object, imported now if it was registered by reference."""
+        if not isinstance(self.obj, str):
+            return self.obj
+        module_name, _, attribute = self.obj.partition(":")
+        return getattr(importlib.import_module(module_name), attribute)
 
 
 _KINDS = {
@@ -82,7 +94,7 @@ def _collect(kind: str, hook_name: str, infos: list[_plugins.PluginInfo]) -> dic
 
 
 def _objects(kind: str) -> dict[str, Any]:
-    return {name: entry.obj for name, entry in _all()[kind].items()}
+    return {name: entry.load() for name, entry in _all()[kind].items()}
 
 
 def result_builders() -> dict[str, Any]:
@@ -141,7 +153,7 @@ def lookup(kind: str, name: str, package_hint: str | None = None) -> Any:
     """The object registered as ``name``; an ImportError naming the package if absent."""
     entry = _all()[kind].get(name)
     if entry is not None:
-        return entry.obj
+        return entry.load()
     known = ", ".join(sorted(_all()[kind])) or "none"
     hint = f" Install it with `pip install {package_hint}`." if package_hint else ""
     raise ImportError(f"No {kind} named {name!r} is installed (installed: {known}).{hint}")

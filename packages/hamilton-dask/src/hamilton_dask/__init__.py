@@ -1,5 +1,15 @@
 """Run a Hamilton dataflow on a Dask cluster."""
 
-from hamilton_dask.adapter import DaskGraphAdapter
+from hamilton.plugins import lazy_exports
 
-__all__ = ["DaskGraphAdapter"]
+__all__ = [
+    "DaskGraphAdapter",
+]
+
+# imported on first use: loading the plugin's entry point must not import the data library
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "DaskGraphAdapter": "adapter",
+    },
+)

@@ -9,6 +9,8 @@ from hamilton.plugins import hookimpl
 
 @hookimpl
 def hamilton_register_adapters(register: Callable[..., None]) -> None:
-    from hamilton_dask.adapter import DaskGraphAdapter
-
-    register("dask", DaskGraphAdapter, description="every node a future on a Dask cluster (dask.distributed)")
+    register(
+        "dask",
+        "hamilton_dask.adapter:DaskGraphAdapter",
+        description="every node a future on a Dask cluster (dask.distributed)",
+    )

@@ -5,15 +5,7 @@ Installing the package is enough: the Driver finds it through the ``hamilton.plu
 entry point. Import from here only what you use by name.
 """
 
-from hamilton_pandas.adapter import SimplePythonDataFrameGraphAdapter
-from hamilton_pandas.columns import MissingColumnError, extract_columns
-from hamilton_pandas.dataframe_result import (
-    ColumnCollisionError,
-    IndexTypeMismatchError,
-    PandasDataFrameResult,
-    StrictIndexTypePandasDataFrameResult,
-)
-from hamilton_pandas.matrix_result import NumpyMatrixResult
+from hamilton.plugins import lazy_exports
 
 __version__ = "0.9.0.dev1"
 
@@ -27,3 +19,18 @@ __all__ = [
     "StrictIndexTypePandasDataFrameResult",
     "extract_columns",
 ]
+
+# imported on first use: loading the plugin's entry point must not import the data library
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ColumnCollisionError": "dataframe_result",
+        "IndexTypeMismatchError": "dataframe_result",
+        "MissingColumnError": "columns",
+        "NumpyMatrixResult": "matrix_result",
+        "PandasDataFrameResult": "dataframe_result",
+        "SimplePythonDataFrameGraphAdapter": "adapter",
+        "StrictIndexTypePandasDataFrameResult": "dataframe_result",
+        "extract_columns": "columns",
+    },
+)

@@ -19,9 +19,9 @@ from hamilton import function_modifiers as fm
 from hamilton.node import Node
 from hamilton.type_rules import types_compatible
 
-F = TypeVar("F", bound=Callable[..., Any])
+from hamilton_pandas.marks import COLUMNS_ATTRIBUTE
 
-COLUMNS_ATTRIBUTE = "__hamilton_pandas_extract_columns__"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class MissingColumnError(KeyError):

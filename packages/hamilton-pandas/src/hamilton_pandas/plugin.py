@@ -1,19 +1,21 @@
-"""The hamilton-pandas plugin: loaded through the ``hamilton.plugins`` entry point ``pandas``."""
+"""The hamilton-pandas plugin: loaded through the ``hamilton.plugins`` entry point ``pandas``.
+
+Nothing here imports pandas or numpy: builders are registered by reference, and the
+hooks import their rules only when a pandas or numpy value can be involved.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any
 
+from hamilton.discovery import has_marked_functions
 from hamilton.node import Node
 from hamilton.plugins import hookimpl
 
-from hamilton_pandas import type_rules
-from hamilton_pandas.adapter import SimplePythonDataFrameGraphAdapter
-from hamilton_pandas.columns import discover_column_nodes
-from hamilton_pandas.dataframe_result import PandasDataFrameResult, StrictIndexTypePandasDataFrameResult
-from hamilton_pandas.matrix_result import NumpyMatrixResult
+from hamilton_pandas.marks import COLUMNS_ATTRIBUTE
 
 # Above the core's dict (0) and hamilton-polars (50): with pandas installed, execute()
 # returns a DataFrame, as the seed documents.
@@ -24,37 +26,53 @@ DEFAULT_PRIORITY = 100
 def hamilton_register_result_builders(register: Callable[..., None]) -> None:
     register(
         "pandas",
-        PandasDataFrameResult,
+        "hamilton_pandas.dataframe_result:PandasDataFrameResult",
         default_priority=DEFAULT_PRIORITY,
         description="a pandas DataFrame: Series joined on their index, scalars repeated",
     )
     register(
         "pandas_strict",
-        StrictIndexTypePandasDataFrameResult,
+        "hamilton_pandas.dataframe_result:StrictIndexTypePandasDataFrameResult",
         description="a pandas DataFrame; outputs with different kinds of index are an error",
     )
-    register("numpy", NumpyMatrixResult, description="a 2-D numpy array, one column per output")
+    register(
+        "numpy",
+        "hamilton_pandas.matrix_result:NumpyMatrixResult",
+        description="a 2-D numpy array, one column per output",
+    )
 
 
 @hookimpl
 def hamilton_register_adapters(register: Callable[..., None]) -> None:
     register(
         "pandas",
-        SimplePythonDataFrameGraphAdapter,
+        "hamilton_pandas.adapter:SimplePythonDataFrameGraphAdapter",
         description="nodes in this process, execute() returns a pandas DataFrame",
     )
 
 
 @hookimpl
 def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node] | None:
+    if not has_marked_functions(module, COLUMNS_ATTRIBUTE):
+        return None  # the common case: no pandas import
+    from hamilton_pandas.columns import discover_column_nodes
+
     return discover_column_nodes(module, config) or None
 
 
 @hookimpl
 def hamilton_check_node_type_equivalence(node_type: Any, input_type: Any) -> bool | None:
+    if "numpy" not in sys.modules:
+        return None  # no numpy type can be involved
+    from hamilton_pandas import type_rules
+
     return True if type_rules.type_accepts(node_type, input_type) else None
 
 
 @hookimpl
 def hamilton_check_input_type(node_type: Any, input_value: Any) -> bool | None:
+    if "numpy" not in sys.modules:
+        return None
+    from hamilton_pandas import type_rules
+
     return True if type_rules.value_accepts(node_type, input_value) else None

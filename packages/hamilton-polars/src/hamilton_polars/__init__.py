@@ -1,8 +1,6 @@
 """polars for Hamilton: DataFrame and LazyFrame results and ``extract_columns``, with no pandas."""
 
-from hamilton_polars.columns import extract_columns
-from hamilton_polars.errors import ColumnCollisionError, ColumnNotFoundError, LengthMismatchError
-from hamilton_polars.results import PolarsDataFrameResult, PolarsLazyFrameResult
+from hamilton.plugins import lazy_exports
 
 __all__ = [
     "ColumnCollisionError",
@@ -12,3 +10,16 @@ __all__ = [
     "PolarsLazyFrameResult",
     "extract_columns",
 ]
+
+# imported on first use: loading the plugin's entry point must not import the data library
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "ColumnCollisionError": "errors",
+        "ColumnNotFoundError": "errors",
+        "LengthMismatchError": "errors",
+        "PolarsDataFrameResult": "results",
+        "PolarsLazyFrameResult": "results",
+        "extract_columns": "columns",
+    },
+)

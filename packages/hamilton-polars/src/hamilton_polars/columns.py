@@ -17,10 +17,9 @@ from hamilton.discovery import active_functions, function_node
 from hamilton.node import Node
 
 from hamilton_polars.errors import ColumnNotFoundError
+from hamilton_polars.marks import COLUMNS_ATTRIBUTE as _ATTRIBUTE
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-_ATTRIBUTE = "__hamilton_polars_extract_columns__"
 
 
 def extract_columns(*names: str) -> Callable[[F], F]:

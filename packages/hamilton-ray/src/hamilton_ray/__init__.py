@@ -1,5 +1,15 @@
 """Run a Hamilton dataflow on Ray."""
 
-from hamilton_ray.adapter import RayGraphAdapter
+from hamilton.plugins import lazy_exports
 
-__all__ = ["RayGraphAdapter"]
+__all__ = [
+    "RayGraphAdapter",
+]
+
+# imported on first use: loading the plugin's entry point must not import the data library
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "RayGraphAdapter": "adapter",
+    },
+)

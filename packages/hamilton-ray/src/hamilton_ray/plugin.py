@@ -9,6 +9,8 @@ from hamilton.plugins import hookimpl
 
 @hookimpl
 def hamilton_register_adapters(register: Callable[..., None]) -> None:
-    from hamilton_ray.adapter import RayGraphAdapter
-
-    register("ray", RayGraphAdapter, description="every node a Ray task, on a running Ray or a local one")
+    register(
+        "ray",
+        "hamilton_ray.adapter:RayGraphAdapter",
+        description="every node a Ray task, on a running Ray or a local one",
+    )

@@ -5,8 +5,24 @@ Installed, it registers two visualizers through the ``hamilton.plugins`` entry p
 ``mermaid`` (Markdown-ready text, no program needed).
 """
 
-from hamilton_viz.graphviz_visualizer import GraphvizVisualizer, build_digraph
-from hamilton_viz.mermaid import MermaidDiagram, MermaidVisualizer
-from hamilton_viz.rendering import GraphvizNotFoundError
+from hamilton.plugins import lazy_exports
 
-__all__ = ["GraphvizNotFoundError", "GraphvizVisualizer", "MermaidDiagram", "MermaidVisualizer", "build_digraph"]
+__all__ = [
+    "GraphvizNotFoundError",
+    "GraphvizVisualizer",
+    "MermaidDiagram",
+    "MermaidVisualizer",
+    "build_digraph",
+]
+
+# imported on first use: loading the plugin's entry point must not import the data library
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "GraphvizNotFoundError": "rendering",
+        "GraphvizVisualizer": "graphviz_visualizer",
+        "MermaidDiagram": "mermaid",
+        "MermaidVisualizer": "mermaid",
+        "build_digraph": "graphviz_visualizer",
+    },
+)

@@ -139,3 +139,7 @@ def _edge_attrs_text(attrs: Mapping[str, str] | None) -> str:
     if not attrs:
         return ""
     return " [" + " ".join(f"{key}={_quote(value)}" for key, value in attrs.items()) + "]"
+
+
+#: the instance the plugin registers (by reference, so listing plugins imports no graphviz)
+VISUALIZER = GraphvizVisualizer()

@@ -145,3 +145,7 @@ def _class_definitions() -> list[str]:
 
 def _text(text: str) -> str:
     return text.translate(_ENTITIES)
+
+
+#: the instance the plugin registers (by reference, so listing plugins imports no graphviz)
+VISUALIZER = MermaidVisualizer()

@@ -9,13 +9,10 @@ from hamilton.plugins import hookimpl
 
 @hookimpl
 def hamilton_register_visualizers(register: Callable[..., None]) -> None:
-    from hamilton_viz.graphviz_visualizer import GraphvizVisualizer
-    from hamilton_viz.mermaid import MermaidVisualizer
-
     register(
         "graphviz",
-        GraphvizVisualizer(),
+        "hamilton_viz.graphviz_visualizer:VISUALIZER",
         default_priority=100,
         description="DOT source and an image rendered by Graphviz's `dot` (PNG by default)",
     )
-    register("mermaid", MermaidVisualizer(), description="Mermaid flowchart text, to paste into Markdown")
+    register("mermaid", "hamilton_viz.mermaid:VISUALIZER", description="Mermaid flowchart text, to paste into Markdown")
