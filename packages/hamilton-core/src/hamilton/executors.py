@@ -209,13 +209,21 @@ def _call_in_worker(payload: bytes) -> Any:
     try:
         return fn(**kwargs)
     except Exception as exc:
-        trace = "".join(traceback.format_exception(exc))
-        try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:
-            # an exception that does not survive pickling would break the whole pool on the way back
-            exc = RuntimeError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}")
-        return _Raised(exc, trace)
+        return _Raised(*portable_error(exc))
+
+
+def portable_error(exc: Exception) -> tuple[Exception, str]:
+    """``exc`` ready to travel back from a worker process, and its formatted traceback.
+
+    An exception that does not survive pickling (it would break a process pool, or reach
+    the Driver as the engine's own error) is replaced by a ``RuntimeError`` naming it.
+    """
+    trace = "".join(traceback.format_exception(exc))
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        exc = RuntimeError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}")
+    return exc, trace
 
 
 def _process_outcome(step: Step, future: cf.Future) -> Any:

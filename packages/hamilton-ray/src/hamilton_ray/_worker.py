@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pickle
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
+
+from hamilton.executors import portable_error
 
 
 class NodeCallError(Exception):
@@ -24,11 +24,5 @@ def call_node(fn: Callable[..., Any], /, **kwargs: Any) -> tuple[Any, float]:
     try:
         value = fn(**kwargs)
     except Exception as exc:
-        trace = "".join(traceback.format_exception(exc))
-        try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:
-            # an exception that does not survive pickling reaches the Driver as Ray's UnserializableException
-            exc = RuntimeError(f"{type(exc).__module__}.{type(exc).__qualname__}: {exc}")
-        raise NodeCallError(exc, trace) from None
+        raise NodeCallError(*portable_error(exc)) from None
     return value, time.perf_counter() - started
