@@ -214,14 +214,3 @@ class ReadyQueue:
             if self._waiting[consumer] == 0:
                 newly.append(self._steps[consumer])
         return newly
-
-
-def consumers_of(plan: Plan) -> dict[str, list[str]]:
-    """For each step, the steps that read it (a plan's edges, downstream)."""
-    names = {step.name for step in plan.steps}
-    result: dict[str, list[str]] = {name: [] for name in names}
-    for step in plan.steps:
-        for dep in step.deps:
-            if dep in names:
-                result[dep].append(step.name)
-    return result
