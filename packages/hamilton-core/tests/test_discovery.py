@@ -4,8 +4,8 @@ import pytest
 from hamilton import discovery, driver
 
 
-def test_public_functions_defined_here_are_nodes(make_module):
-    module = make_module(
+def test_public_functions_defined_here_are_nodes(dataflow_module):
+    module = dataflow_module(
         """
         import os
         from os.path import join
@@ -31,8 +31,8 @@ def test_public_functions_defined_here_are_nodes(make_module):
     assert node.source.endswith(".visible")
 
 
-def test_string_annotations_are_resolved(make_module):
-    module = make_module(
+def test_string_annotations_are_resolved(dataflow_module):
+    module = dataflow_module(
         """
         from __future__ import annotations
 
@@ -45,8 +45,8 @@ def test_string_annotations_are_resolved(make_module):
     assert node.type is float
 
 
-def test_unresolvable_annotation_names_the_function(make_module):
-    module = make_module(
+def test_unresolvable_annotation_names_the_function(dataflow_module):
+    module = dataflow_module(
         """
         from __future__ import annotations
 
@@ -58,8 +58,8 @@ def test_unresolvable_annotation_names_the_function(make_module):
         discovery.crawl(module, {})
 
 
-def test_variadic_parameters_are_rejected(make_module):
-    module = make_module(
+def test_variadic_parameters_are_rejected(dataflow_module):
+    module = dataflow_module(
         """
         import functools
 
@@ -81,8 +81,8 @@ def test_variadic_parameters_are_rejected(make_module):
         discovery.crawl(module, {})
 
 
-def test_wrapped_functions_expose_the_wrapped_signature(make_module):
-    module = make_module(
+def test_wrapped_functions_expose_the_wrapped_signature(dataflow_module):
+    module = dataflow_module(
         """
         import functools
 
@@ -102,8 +102,8 @@ def test_wrapped_functions_expose_the_wrapped_signature(make_module):
     assert node.optional == {"b"}
 
 
-def test_keyword_only_and_defaults(make_module, dict_adapter):
-    module = make_module(
+def test_keyword_only_and_defaults(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         def total(a: int, b: int = 10, *, c: int, d: int = 100) -> int:
             return a + b + c + d
@@ -116,16 +116,16 @@ def test_keyword_only_and_defaults(make_module, dict_adapter):
     assert dr.execute(["total"], inputs={"a": 1, "b": 2, "c": 3, "d": 4}) == {"total": 10}
 
 
-def test_missing_annotations_mean_any(make_module):
-    module = make_module("def loose(a, b=1):\n    return a\n")
+def test_missing_annotations_mean_any(dataflow_module):
+    module = dataflow_module("def loose(a, b=1):\n    return a\n")
     (node,) = discovery.crawl(module, {})
     assert node.dependencies == {"a": typing.Any, "b": typing.Any}
     assert node.type is typing.Any
 
 
-def test_several_modules_and_duplicates_name_both_places(make_module, dict_adapter):
-    first = make_module("def shared() -> int:\n    return 1\n", name="first_module")
-    second = make_module(
+def test_several_modules_and_duplicates_name_both_places(dataflow_module, dict_adapter):
+    first = dataflow_module("def shared() -> int:\n    return 1\n", name="first_module")
+    second = dataflow_module(
         "def shared() -> int:\n    return 2\n\ndef other(shared: int) -> int:\n    return shared\n",
         name="second_module",
     )
@@ -133,5 +133,5 @@ def test_several_modules_and_duplicates_name_both_places(make_module, dict_adapt
         driver.Driver({}, first, second, adapter=dict_adapter)
     assert "first_module.shared" in str(caught.value)
     assert "second_module.shared" in str(caught.value)
-    third = make_module("def other(shared: int) -> int:\n    return shared + 1\n", name="third_module")
+    third = dataflow_module("def other(shared: int) -> int:\n    return shared + 1\n", name="third_module")
     assert driver.Driver({}, first, third, adapter=dict_adapter).execute(["other"]) == {"other": 2}

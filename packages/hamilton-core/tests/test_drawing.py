@@ -41,8 +41,8 @@ def report(cost: float, currency: str) -> str:
 
 
 @pytest.fixture
-def dr(make_module):
-    return driver.Driver({"business_line": "CA", "window": 3}, make_module(SOURCE))
+def dr(dataflow_module):
+    return driver.Driver({"business_line": "CA", "window": 3}, dataflow_module(SOURCE))
 
 
 def _by_name(view: drawing.DagView) -> dict[str, drawing.NodeView]:
@@ -189,7 +189,7 @@ def test_every_drawing_method_hands_over_its_part_of_the_dag(dr, recording_visua
         dr.visualize_execution(["costs"], None, {})
 
 
-def test_without_a_visualizer_the_error_names_the_package(dr, core_only):
+def test_without_a_visualizer_the_error_names_the_package(dr, core_plugins_only):
     with pytest.raises(ImportError, match="pip install hamilton-viz"):
         dr.display_all_functions("./my_file.dot", {})
     with pytest.raises(ImportError, match=r"No visualizer named 'mermaid'.*pip install hamilton-viz"):

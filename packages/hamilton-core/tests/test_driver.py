@@ -30,8 +30,8 @@ INPUTS = {"raw_spend": [10, 20, 30], "raw_signups": [1, 2, 3]}
 
 
 @pytest.fixture
-def dr(make_module, dict_adapter):
-    return driver.Driver({"region": "us"}, make_module(SOURCE), adapter=dict_adapter)
+def dr(dataflow_module, dict_adapter):
+    return driver.Driver({"region": "us"}, dataflow_module(SOURCE), adapter=dict_adapter)
 
 
 def test_execute_returns_the_requested_outputs(dr):
@@ -52,20 +52,20 @@ def test_optional_parameter_uses_its_default_or_an_input(dr):
     assert dr.execute(["scaled"], inputs={**INPUTS, "scale": 2.0}) == {"scaled": 20.0}
 
 
-def test_raw_execute_returns_a_dict_without_building(make_module):
+def test_raw_execute_returns_a_dict_without_building(dataflow_module):
     class Count(base.ResultMixin):
         @staticmethod
         def build_result(**outputs):
             return len(outputs)
 
-    dr = driver.Driver({}, make_module(SOURCE), adapter=base.SimplePythonGraphAdapter(Count()))
+    dr = driver.Driver({}, dataflow_module(SOURCE), adapter=base.SimplePythonGraphAdapter(Count()))
     assert dr.execute(["spend", "signups"], inputs=INPUTS) == 2
     assert dr.raw_execute(["spend", "signups"], inputs=INPUTS) == {"spend": 60, "signups": 6}
 
 
-def test_overrides_skip_everything_upstream(make_module, dict_adapter):
+def test_overrides_skip_everything_upstream(dataflow_module, dict_adapter):
     calls = []
-    module = make_module(SOURCE)
+    module = dataflow_module(SOURCE)
     original = module.spend
 
     def counting_spend(raw_spend: list) -> int:
@@ -152,8 +152,8 @@ def test_validate_execution_reports_every_problem_at_once(dr):
     assert "input 'raw_spend' is a int" in problems
 
 
-def test_validate_execution_runs_nothing_and_passes_when_valid(make_module, dict_adapter):
-    module = make_module("def boom(x: int) -> int:\n    raise RuntimeError('ran')\n")
+def test_validate_execution_runs_nothing_and_passes_when_valid(dataflow_module, dict_adapter):
+    module = dataflow_module("def boom(x: int) -> int:\n    raise RuntimeError('ran')\n")
     dr = driver.Driver({}, module, adapter=dict_adapter)
     assert dr.validate_execution(["boom"], inputs={"x": 1}) is None
 
@@ -169,8 +169,8 @@ def test_list_available_variables(dr):
     assert "region" not in variables  # a config key, not an input
 
 
-def test_adapter_may_be_a_bare_result_builder_or_none(make_module):
-    module = make_module(SOURCE)
+def test_adapter_may_be_a_bare_result_builder_or_none(dataflow_module):
+    module = dataflow_module(SOURCE)
     assert driver.Driver({}, module, adapter=base.DictResult()).execute(["spend"], inputs=INPUTS) == {"spend": 60}
     with pytest.raises(TypeError, match=r"neither a base\.ResultMixin"):
         driver.Driver({}, module, adapter=object())
@@ -181,8 +181,8 @@ def test_final_vars_must_be_a_list(dr):
         dr.execute("spend", inputs=INPUTS)
 
 
-def test_union_and_any_inputs(make_module, dict_adapter):
-    module = make_module(
+def test_union_and_any_inputs(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         import typing
 
@@ -207,8 +207,8 @@ def test_an_input_named_like_a_node_overrides_it(dr):
     assert dr.execute(["cost_per_signup"], inputs={"spend": 100, "signups": 4}) == {"cost_per_signup": 25.0}
 
 
-def test_forgetting_the_config_is_explained(make_module):
-    module = make_module(SOURCE)
+def test_forgetting_the_config_is_explained(dataflow_module):
+    module = dataflow_module(SOURCE)
     with pytest.raises(TypeError, match=r"first argument is the config dict.*driver\.Driver\(\{\}, "):
         driver.Driver(module)
     with pytest.raises(TypeError, match="crawls modules"):
@@ -221,8 +221,8 @@ class NeedsTwoArguments(Exception):
         self.code = code
 
 
-def test_node_error_keeps_a_rich_exception_type(make_module, dict_adapter):
-    module = make_module("def f(x: int) -> int:\n    raise RICH(42, 'detail')\n")
+def test_node_error_keeps_a_rich_exception_type(dataflow_module, dict_adapter):
+    module = dataflow_module("def f(x: int) -> int:\n    raise RICH(42, 'detail')\n")
     module.RICH = NeedsTwoArguments
     with pytest.raises(NeedsTwoArguments) as caught:
         driver.Driver({}, module, adapter=dict_adapter).execute(["f"], inputs={"x": 1})

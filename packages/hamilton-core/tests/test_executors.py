@@ -122,8 +122,8 @@ def test_random_dags_match_sequential_on_processes(seed):
         )
 
 
-def test_result_builder_and_registered_names(make_module):
-    module = make_module("def a(x: int) -> int:\n    return x + 1\n")
+def test_result_builder_and_registered_names(dataflow_module):
+    module = dataflow_module("def a(x: int) -> int:\n    return x + 1\n")
     assert registry.adapters()["threads"] is ThreadPoolGraphAdapter
     assert registry.adapters()["processes"] is ProcessPoolGraphAdapter
     assert driver.Driver({}, module, adapter="threads").raw_execute(["a"], inputs={"x": 1}) == {"a": 2}
@@ -147,14 +147,14 @@ def test_max_workers_must_be_positive(bad):
 # -------------------------------------------------------------------- concurrency
 
 
-def test_independent_nodes_run_at_the_same_time_on_threads(make_module, tmp_path, threads):
-    module = make_module(RENDEZVOUS)
+def test_independent_nodes_run_at_the_same_time_on_threads(dataflow_module, tmp_path, threads):
+    module = dataflow_module(RENDEZVOUS)
     result = driver.Driver({}, module, adapter=threads).raw_execute(["left", "right"], inputs={"where": str(tmp_path)})
     assert result["left"] == result["right"] == os.getpid()
 
 
-def test_independent_nodes_run_at_the_same_time_in_processes(make_module, tmp_path, processes):
-    module = make_module(RENDEZVOUS)
+def test_independent_nodes_run_at_the_same_time_in_processes(dataflow_module, tmp_path, processes):
+    module = dataflow_module(RENDEZVOUS)
     result = driver.Driver({}, module, adapter=processes).raw_execute(
         ["left", "right"], inputs={"where": str(tmp_path)}
     )
@@ -162,9 +162,9 @@ def test_independent_nodes_run_at_the_same_time_in_processes(make_module, tmp_pa
     assert result["left"] != result["right"]
 
 
-def test_a_node_starts_when_its_inputs_are_ready_not_when_its_level_is(make_module):
+def test_a_node_starts_when_its_inputs_are_ready_not_when_its_level_is(dataflow_module):
     # `slow` (level 0) waits for `child` (level 1): a level-by-level executor would deadlock here
-    module = make_module(
+    module = dataflow_module(
         """
         import threading
 
@@ -192,7 +192,7 @@ def test_a_node_starts_when_its_inputs_are_ready_not_when_its_level_is(make_modu
 
 
 @pytest.mark.parametrize("kind", ["threads", "processes"])
-def test_node_hooks_fire_once_each_from_the_calling_thread(kind, make_module):
+def test_node_hooks_fire_once_each_from_the_calling_thread(kind, dataflow_module):
     module = random_dag_module(5, 20, name=f"hooks_{kind}")
     recorder = Recorder()
     adapter = ThreadPoolGraphAdapter(max_workers=3) if kind == "threads" else ProcessPoolGraphAdapter(max_workers=2)
@@ -221,8 +221,8 @@ class CountCalls(base.SimplePythonGraphAdapter):
         return node.callable(**kwargs) * 10
 
 
-def test_execute_node_plugins_run_in_thread_workers(make_module):
-    module = make_module("def a(x: int) -> int:\n    return x\n\ndef b(a: int) -> int:\n    return a + 1\n")
+def test_execute_node_plugins_run_in_thread_workers(dataflow_module):
+    module = dataflow_module("def a(x: int) -> int:\n    return x\n\ndef b(a: int) -> int:\n    return a + 1\n")
     counting = CountCalls()
     with ThreadPoolGraphAdapter() as adapter:
         result = driver.Driver({}, module, adapter=[adapter, counting]).raw_execute(["b"], inputs={"x": 1})
@@ -230,8 +230,8 @@ def test_execute_node_plugins_run_in_thread_workers(make_module):
     assert sorted(counting.calls) == ["a", "b"]
 
 
-def test_execute_node_plugins_are_refused_by_processes(make_module, processes):
-    module = make_module("def a(x: int) -> int:\n    return x\n")
+def test_execute_node_plugins_are_refused_by_processes(dataflow_module, processes):
+    module = dataflow_module("def a(x: int) -> int:\n    return x\n")
     dr = driver.Driver({}, module, adapter=[processes, CountCalls()])
     with pytest.raises(TypeError, match="hamilton_execute_node plugins") as caught:
         dr.raw_execute(["a"], inputs={"x": 1})
@@ -257,8 +257,8 @@ def strange(ok: int) -> int:
 
 
 @pytest.mark.parametrize("kind", ["threads", "processes"])
-def test_a_failing_node_raises_like_a_sequential_run(kind, make_module):
-    module = make_module(FAILING)
+def test_a_failing_node_raises_like_a_sequential_run(kind, dataflow_module):
+    module = dataflow_module(FAILING)
     with pytest.raises(KeyError) as local:
         sequential(module, ["boom"], inputs={"x": 3})
     adapter = ThreadPoolGraphAdapter() if kind == "threads" else ProcessPoolGraphAdapter(max_workers=2)
@@ -271,8 +271,8 @@ def test_a_failing_node_raises_like_a_sequential_run(kind, make_module):
     assert pooled.value.node_name == "boom"
 
 
-def test_an_exception_that_cannot_travel_back_keeps_its_name_and_message(make_module, processes):
-    module = make_module(FAILING)
+def test_an_exception_that_cannot_travel_back_keeps_its_name_and_message(dataflow_module, processes):
+    module = dataflow_module(FAILING)
     with pytest.raises(NodeExecutionError) as caught:
         driver.Driver({}, module, adapter=processes).raw_execute(["strange"], inputs={"x": 3})
     assert caught.value.node_name == "strange"
@@ -280,8 +280,8 @@ def test_an_exception_that_cannot_travel_back_keeps_its_name_and_message(make_mo
     assert "Traceback in the worker process" in "".join(caught.value.__cause__.__notes__)
 
 
-def test_after_a_failure_running_nodes_finish_and_nothing_new_starts(make_module):
-    module = make_module(
+def test_after_a_failure_running_nodes_finish_and_nothing_new_starts(dataflow_module):
+    module = dataflow_module(
         """
         import time
 
@@ -303,30 +303,30 @@ def test_after_a_failure_running_nodes_finish_and_nothing_new_starts(make_module
     assert sorted(events) == [("after", "boom"), ("after", "slow"), ("before", "boom"), ("before", "slow")]
 
 
-def test_an_unpicklable_input_is_named(make_module, processes):
-    module = make_module("def uses(handle: object) -> str:\n    return repr(handle)\n")
+def test_an_unpicklable_input_is_named(dataflow_module, processes):
+    module = dataflow_module("def uses(handle: object) -> str:\n    return repr(handle)\n")
     with pytest.raises(SerializationError, match="Node 'uses' cannot run in another process") as caught:
         driver.Driver({}, module, adapter=processes).raw_execute(["uses"], inputs={"handle": threading.Lock()})
     assert isinstance(caught.value, TypeError)
     assert "lock" in str(caught.value)
 
 
-def test_an_unpicklable_result_is_named(make_module, processes):
-    module = make_module("import threading\n\ndef makes(x: int) -> object:\n    return threading.Lock()\n")
+def test_an_unpicklable_result_is_named(dataflow_module, processes):
+    module = dataflow_module("import threading\n\ndef makes(x: int) -> object:\n    return threading.Lock()\n")
     with pytest.raises(SerializationError, match="Node 'makes'"):
         driver.Driver({}, module, adapter=processes).raw_execute(["makes"], inputs={"x": 1})
 
 
-def test_a_function_the_workers_cannot_import_is_named(make_module, processes):
-    first = make_module("def a(x: int) -> int:\n    return x\n")
+def test_a_function_the_workers_cannot_import_is_named(dataflow_module, processes):
+    first = dataflow_module("def a(x: int) -> int:\n    return x\n")
     driver.Driver({}, first, adapter=processes).raw_execute(["a"], inputs={"x": 1})  # the pool forks now
-    later = make_module("def b(x: int) -> int:\n    return x\n")
+    later = dataflow_module("def b(x: int) -> int:\n    return x\n")
     with pytest.raises(SerializationError, match=r"Node 'b'.*No module named"):
         driver.Driver({}, later, adapter=processes).raw_execute(["b"], inputs={"x": 1})
 
 
-def test_a_dying_worker_fails_the_run_and_the_pool_is_replaced(make_module, processes):
-    module = make_module(
+def test_a_dying_worker_fails_the_run_and_the_pool_is_replaced(dataflow_module, processes):
+    module = dataflow_module(
         "import os\n\ndef fine(x: int) -> int:\n    return x\n\ndef dies(x: int) -> int:\n    os._exit(3)\n"
     )
     dr = driver.Driver({}, module, adapter=processes)

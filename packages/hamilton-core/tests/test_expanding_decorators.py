@@ -37,8 +37,8 @@ def bounds(base_spend: int) -> dict:
 
 
 @pytest.fixture
-def dr(make_module, dict_adapter):
-    return driver.Driver({}, make_module(SOURCE), adapter=dict_adapter)
+def dr(dataflow_module, dict_adapter):
+    return driver.Driver({}, dataflow_module(SOURCE), adapter=dict_adapter)
 
 
 def test_parameterize_makes_one_node_per_output(dr):
@@ -71,8 +71,8 @@ def test_extract_fields_exposes_dict_fields(dr):
     assert dr.execute(["low", "high", "bounds"]) == {"low": 90, "high": 110, "bounds": {"low": 90, "high": 110}}
 
 
-def test_missing_field_is_a_clear_error(make_module, dict_adapter):
-    module = make_module(
+def test_missing_field_is_a_clear_error(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         from hamilton.function_modifiers import extract_fields
 
@@ -85,8 +85,8 @@ def test_missing_field_is_a_clear_error(make_module, dict_adapter):
         driver.Driver({}, module, adapter=dict_adapter).execute(["absent"])
 
 
-def test_binding_an_unknown_parameter_names_it(make_module, dict_adapter):
-    module = make_module(
+def test_binding_an_unknown_parameter_names_it(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         from hamilton.function_modifiers import parameterize, value
 

@@ -35,16 +35,16 @@ def both_conditions(spend: int) -> int:
 """
 
 
-def test_when_picks_the_branch_and_strips_the_suffix(make_module, dict_adapter):
-    module = make_module(SOURCE)
+def test_when_picks_the_branch_and_strips_the_suffix(dataflow_module, dict_adapter):
+    module = dataflow_module(SOURCE)
     ca = driver.Driver({"business_line": "CA", "region": "US"}, module, adapter=dict_adapter)
     us = driver.Driver({"business_line": "US", "region": "US"}, module, adapter=dict_adapter)
     assert ca.execute(["avg"]) == {"avg": 10 / 3}
     assert us.execute(["avg"]) == {"avg": 5.0}
 
 
-def test_when_not_keeps_the_function_unless_the_value_matches(make_module, dict_adapter):
-    module = make_module(SOURCE)
+def test_when_not_keeps_the_function_unless_the_value_matches(dataflow_module, dict_adapter):
+    module = dataflow_module(SOURCE)
     names_ca = {
         v.name for v in driver.Driver({"business_line": "CA"}, module, adapter=dict_adapter).list_available_variables()
     }
@@ -56,27 +56,27 @@ def test_when_not_keeps_the_function_unless_the_value_matches(make_module, dict_
 
 
 @pytest.mark.parametrize(("region", "vat"), [("EU", 2.0), ("UK", 2.0), ("US", 0.0)])
-def test_when_in_and_when_not_in(make_module, dict_adapter, region, vat):
-    dr = driver.Driver({"region": region, "business_line": "CA"}, make_module(SOURCE), adapter=dict_adapter)
+def test_when_in_and_when_not_in(dataflow_module, dict_adapter, region, vat):
+    dr = driver.Driver({"region": region, "business_line": "CA"}, dataflow_module(SOURCE), adapter=dict_adapter)
     assert dr.execute(["vat"]) == {"vat": vat}
 
 
-def test_stacked_conditions_all_must_hold(make_module, dict_adapter):
-    module = make_module(SOURCE)
+def test_stacked_conditions_all_must_hold(dataflow_module, dict_adapter):
+    module = dataflow_module(SOURCE)
     names = lambda cfg: {v.name for v in driver.Driver(cfg, module, adapter=dict_adapter).list_available_variables()}  # noqa: E731
     assert "both_conditions" in names({"business_line": "US", "region": "EU"})
     assert "both_conditions" not in names({"business_line": "US", "region": "US"})
 
 
-def test_missing_config_key_means_when_does_not_match(make_module, dict_adapter):
-    dr = driver.Driver({}, make_module(SOURCE), adapter=dict_adapter)
+def test_missing_config_key_means_when_does_not_match(dataflow_module, dict_adapter):
+    dr = driver.Driver({}, dataflow_module(SOURCE), adapter=dict_adapter)
     names = {v.name for v in dr.list_available_variables()}
     assert "avg" not in names
     assert "extra" in names  # when_not: an absent key is not equal to "CA"
 
 
-def test_explicit_name(make_module, dict_adapter):
-    module = make_module(
+def test_explicit_name(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         from hamilton.function_modifiers import config
 
@@ -93,8 +93,8 @@ def test_when_without_conditions_is_an_error():
         config.when()
 
 
-def test_tags_are_listed(make_module, dict_adapter):
-    module = make_module(
+def test_tags_are_listed(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         from hamilton.function_modifiers import tag
 
@@ -107,8 +107,8 @@ def test_tags_are_listed(make_module, dict_adapter):
     assert variable.tags == {"owner": "growth", "pii": "false"}
 
 
-def test_two_active_variants_of_one_node_is_a_duplicate(make_module, dict_adapter):
-    module = make_module(
+def test_two_active_variants_of_one_node_is_a_duplicate(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         from hamilton.function_modifiers import config
 

@@ -14,8 +14,8 @@ def _chain(n: int) -> list[Node]:
     return nodes
 
 
-def test_cycle_is_listed(make_module, dict_adapter):
-    module = make_module(
+def test_cycle_is_listed(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         def a(c: int) -> int:
             return c
@@ -38,8 +38,8 @@ def test_cycle_is_listed(make_module, dict_adapter):
     assert " -> ".join(cycle) in str(caught.value)
 
 
-def test_type_mismatch_names_both_nodes_and_types(make_module, dict_adapter):
-    module = make_module(
+def test_type_mismatch_names_both_nodes_and_types(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         def number() -> int:
             return 1
@@ -80,8 +80,8 @@ def test_hundred_thousand_node_chain_executes(dict_adapter):
     assert dr.execute(["c99999"], inputs={"x": 0}) == {"c99999": 100_000}
 
 
-def test_upstream_and_downstream(make_module, dict_adapter):
-    module = make_module(
+def test_upstream_and_downstream(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         def a(x: int) -> int:
             return x

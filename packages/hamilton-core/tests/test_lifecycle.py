@@ -24,8 +24,8 @@ def flaky(a: int) -> int:
 
 
 @pytest.fixture
-def module(make_module):
-    module = make_module(SOURCE)
+def module(dataflow_module):
+    module = dataflow_module(SOURCE)
     module.FLAKY = {"calls": 0}
     return module
 
@@ -143,8 +143,8 @@ def test_retry_gives_up_after_its_attempts(module, dict_adapter):
     assert module.FLAKY["calls"] == 2
 
 
-def test_custom_executor_returning_none_is_not_run_twice(make_module, dict_adapter):
-    module = make_module("def nothing(x: int) -> None:\n    CALLS.append(x)\n")
+def test_custom_executor_returning_none_is_not_run_twice(dataflow_module, dict_adapter):
+    module = dataflow_module("def nothing(x: int) -> None:\n    CALLS.append(x)\n")
     module.CALLS = []
     executor = CountingExecutor()
     assert driver.Driver({}, module, adapter=[dict_adapter, executor]).execute(["nothing"], inputs={"x": 1}) == {
@@ -189,8 +189,8 @@ def test_seed_graph_adapter_from_scratch(module):
         dr.execute(["a"], inputs={"x": "not an int"})
 
 
-def test_hook_hamilton_check_node_type_equivalence_extends_the_rules(make_module, dict_adapter):
-    module = make_module(
+def test_hook_hamilton_check_node_type_equivalence_extends_the_rules(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         def number() -> str:
             return "1"
@@ -210,8 +210,8 @@ def test_hook_hamilton_check_node_type_equivalence_extends_the_rules(make_module
     assert driver.Driver({}, module, adapter=[dict_adapter, StrIsBytes()]).execute(["as_bytes"]) == {"as_bytes": "11"}
 
 
-def test_hook_hamilton_check_input_type_extends_the_rules(make_module, dict_adapter):
-    module = make_module("def half(x: float) -> float:\n    return x / 2\n")
+def test_hook_hamilton_check_input_type_extends_the_rules(dataflow_module, dict_adapter):
+    module = dataflow_module("def half(x: float) -> float:\n    return x / 2\n")
     dr = driver.Driver({}, module, adapter=dict_adapter)
     with pytest.raises(ValueError, match="input 'x' is a str"):
         dr.execute(["half"], inputs={"x": "3"})
@@ -264,11 +264,13 @@ def test_hook_hamilton_execute_plan_replaces_the_loop(module, dict_adapter):
     assert [e[0] for e in recorder.events].count("after_node") == 2
 
 
-def test_no_lifecycle_plugin_means_no_pluggy_call_per_node(make_module, dict_adapter, monkeypatch, core_only):
+def test_no_lifecycle_plugin_means_no_pluggy_call_per_node(
+    dataflow_module, dict_adapter, monkeypatch, core_plugins_only
+):
     source = "def n0(x: int) -> int:\n    return x\n" + "".join(
         f"def n{i}(n{i - 1}: int) -> int:\n    return n{i - 1} + 1\n" for i in range(1, 200)
     )
-    dr = driver.Driver({}, make_module(source), adapter=dict_adapter)
+    dr = driver.Driver({}, dataflow_module(source), adapter=dict_adapter)
     calls = []
     original = pluggy.HookCaller.__call__
 

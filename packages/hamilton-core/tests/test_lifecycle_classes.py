@@ -5,8 +5,8 @@ from hamilton import base, driver, lifecycle
 
 
 @pytest.fixture
-def module(make_module):
-    return make_module(
+def module(dataflow_module):
+    return dataflow_module(
         """
         from hamilton.function_modifiers import tag
 

@@ -6,8 +6,8 @@ from hamilton.graph import Graph
 from hamilton.plan import ReadyQueue, compile_plan
 
 
-def _graph(make_module):
-    module = make_module(
+def _graph(dataflow_module):
+    module = dataflow_module(
         """
         def raw(x: int) -> int:
             return x
@@ -25,8 +25,8 @@ def _graph(make_module):
     return module, Graph.from_nodes(__import__("hamilton").discovery.crawl(module, {}), {})
 
 
-def test_override_prunes_upstream_unless_another_path_needs_it(make_module):
-    _, graph = _graph(make_module)
+def test_override_prunes_upstream_unless_another_path_needs_it(dataflow_module):
+    _, graph = _graph(dataflow_module)
     only_expensive = compile_plan(graph, ["expensive"], [], ["raw"])
     assert [s.name for s in only_expensive.steps] == ["expensive"]
     pruned = compile_plan(graph, ["result"], ["x"], ["expensive"])
@@ -34,8 +34,8 @@ def test_override_prunes_upstream_unless_another_path_needs_it(make_module):
     assert pruned.overrides == {"expensive"}
 
 
-def test_release_after_last_reader_unless_requested(make_module):
-    _, graph = _graph(make_module)
+def test_release_after_last_reader_unless_requested(dataflow_module):
+    _, graph = _graph(dataflow_module)
     plan = compile_plan(graph, ["result"], ["x"], [])
     released = {name for step in plan.steps for name in step.release}
     assert released == {"raw", "expensive", "cheap"}
@@ -43,15 +43,15 @@ def test_release_after_last_reader_unless_requested(make_module):
     assert "raw" not in {name for step in plan_keep.steps for name in step.release}
 
 
-def test_missing_and_unknown_are_collected(make_module):
-    _, graph = _graph(make_module)
+def test_missing_and_unknown_are_collected(dataflow_module):
+    _, graph = _graph(dataflow_module)
     plan = compile_plan(graph, ["result", "resutl"], [], [])
     assert plan.missing == {"x": ["raw"]}
     assert "resutl" in plan.unknown and plan.unknown["resutl"][0] == "result"
 
 
-def test_ready_queue_releases_steps_as_inputs_complete(make_module):
-    _, graph = _graph(make_module)
+def test_ready_queue_releases_steps_as_inputs_complete(dataflow_module):
+    _, graph = _graph(dataflow_module)
     plan = compile_plan(graph, ["result"], ["x"], [])
     queue = ReadyQueue(plan)
     assert [s.name for s in queue.ready()] == ["raw"]
@@ -64,8 +64,8 @@ class Payload:
     pass
 
 
-def test_intermediate_is_freed_once_its_last_consumer_ran(make_module, dict_adapter):
-    module = make_module(
+def test_intermediate_is_freed_once_its_last_consumer_ran(dataflow_module, dict_adapter):
+    module = dataflow_module(
         """
         from hamilton.testing import module_from_source
 

@@ -56,7 +56,7 @@ def hamilton_register_result_builders(register):
 """
 
 
-def test_entry_point_plugin_is_loaded_and_listed(entry_points, make_module):
+def test_entry_point_plugin_is_loaded_and_listed(entry_points, dataflow_module):
     plugin_module("fake_lists", LISTS)
     entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
     listing = {p["name"]: p for p in registry.plugins()}
@@ -66,16 +66,16 @@ def test_entry_point_plugin_is_loaded_and_listed(entry_points, make_module):
     assert listing["core"]["distribution"] == "hamilton-core"
     assert set(registry.result_builders()) == {"dict", "list"}
     # highest default priority wins: the list builder is now the default result
-    module = make_module("def one() -> int:\n    return 1\n")
+    module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module).execute(["one"]) == [1]
 
 
-def test_broken_plugin_is_reported_by_name_and_the_core_keeps_working(entry_points, make_module):
+def test_broken_plugin_is_reported_by_name_and_the_core_keeps_working(entry_points, dataflow_module):
     entry_points.append(FakeEntryPoint("broken", "fake_broken", "hamilton-broken", RuntimeError("bad plugin code")))
     with pytest.warns(plugins.PluginLoadWarning, match=r"'broken'.*hamilton-broken.*failed to import"):
         listing = {p["name"]: p for p in registry.plugins()}
     assert listing["broken"]["loaded"] is False
-    module = make_module("def one() -> int:\n    return 1\n")
+    module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
 
 
@@ -107,13 +107,13 @@ def test_two_plugins_claiming_one_name_is_an_error_naming_both(entry_points):
         registry.result_builders()
 
 
-def test_equal_default_priorities_are_an_error(entry_points, make_module):
+def test_equal_default_priorities_are_an_error(entry_points, dataflow_module):
     plugin_module("fake_lists", LISTS)
     plugin_module("fake_tuples", LISTS.replace('"list"', '"tuple"'))
     entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
     entry_points.append(FakeEntryPoint("tuples", "fake_tuples", "hamilton-tuples"))
     with pytest.raises(PluginConflictError, match=r"share priority 10.*hamilton-lists.*hamilton-tuples"):
-        driver.Driver({}, make_module("def one() -> int:\n    return 1\n"))
+        driver.Driver({}, dataflow_module("def one() -> int:\n    return 1\n"))
 
 
 @pytest.mark.parametrize(
@@ -134,8 +134,8 @@ def test_environment_steers_loading(entry_points, monkeypatch, variable, value, 
     assert {p["name"] for p in registry.plugins()} == expected
 
 
-def test_adapter_by_registered_name(make_module, dict_adapter):
-    module = make_module("def one() -> int:\n    return 1\n")
+def test_adapter_by_registered_name(dataflow_module, dict_adapter):
+    module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module, adapter="threads").raw_execute(["one"]) == {"one": 1}
     with pytest.raises(ImportError, match=r"No adapter or result builder named 'warp'.*adapters: .*threads"):
         driver.Driver({}, module, adapter="warp")
@@ -157,7 +157,7 @@ def test_registry_lists_core_entries():
         "SimplePythonDataFrameGraphAdapter",
     ],
 )
-def test_plugin_owned_names_say_what_to_install(name, core_only):
+def test_plugin_owned_names_say_what_to_install(name, core_plugins_only):
     with pytest.raises(ImportError, match=r"pip install hamilton-pandas"):
         getattr(base, name)
 
@@ -167,8 +167,8 @@ def test_unknown_base_name_is_an_attribute_error():
         base.NoSuchThing
 
 
-def test_core_alone_returns_a_dict_by_default(make_module, core_only):
-    module = make_module("def one() -> int:\n    return 1\n")
+def test_core_alone_returns_a_dict_by_default(dataflow_module, core_plugins_only):
+    module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
 
 
@@ -198,7 +198,7 @@ def test_hook_hamilton_register_result_builders_offers_by_name(entry_points):
     )
 
 
-def test_hook_hamilton_register_adapters_offers_by_name(entry_points, make_module):
+def test_hook_hamilton_register_adapters_offers_by_name(entry_points, dataflow_module):
     plugin_module(
         "fake_adapters",
         """
@@ -214,11 +214,11 @@ def test_hook_hamilton_register_adapters_offers_by_name(entry_points, make_modul
         """,
     )
     entry_points.append(FakeEntryPoint("adapters", "fake_adapters", "hamilton-adapters"))
-    module = make_module("def one() -> int:\n    return 1\n")
+    module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module, adapter="doubling").execute(["one"]) == {"one": 2}
 
 
-def test_hook_hamilton_register_visualizers_offers_by_name(entry_points, make_module, tmp_path):
+def test_hook_hamilton_register_visualizers_offers_by_name(entry_points, dataflow_module, tmp_path):
     plugin_module(
         "fake_viz",
         """
@@ -235,13 +235,13 @@ def test_hook_hamilton_register_visualizers_offers_by_name(entry_points, make_mo
         """,
     )
     entry_points.append(FakeEntryPoint("viz", "fake_viz", "hamilton-lines"))
-    module = make_module("def a(x: int) -> int:\n    return x\n\ndef b(a: int) -> int:\n    return a\n")
+    module = dataflow_module("def a(x: int) -> int:\n    return x\n\ndef b(a: int) -> int:\n    return a\n")
     dr = driver.Driver({}, module, adapter=base.DictResult())
     assert dr.display_all_functions(str(tmp_path / "dag.txt"), {}, visualizer="lines") == "x->a\na->b"
     assert (tmp_path / "dag.txt").read_text() == "x->a\na->b"
 
 
-def test_hook_hamilton_discover_nodes_adds_nodes_from_a_plugin(make_module, dict_adapter):
+def test_hook_hamilton_discover_nodes_adds_nodes_from_a_plugin(dataflow_module, dict_adapter):
     from hamilton.node import Node
     from hamilton.plugins import hookimpl
 
@@ -256,7 +256,7 @@ def test_hook_hamilton_discover_nodes_adds_nodes_from_a_plugin(make_module, dict
                 if name.isupper() and isinstance(value, int)
             ]
 
-    module = make_module("LIMIT = 7\n\ndef doubled(limit: int) -> int:\n    return limit * 2\n")
+    module = dataflow_module("LIMIT = 7\n\ndef doubled(limit: int) -> int:\n    return limit * 2\n")
     dr = driver.Driver({}, module, adapter=[dict_adapter, Constants()])
     assert dr.execute(["doubled"]) == {"doubled": 14}
 

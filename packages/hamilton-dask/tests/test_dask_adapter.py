@@ -59,16 +59,16 @@ def test_random_dags_with_overrides_match_sequential(seed, dask_client):
     assert dr.raw_execute(outputs, inputs={"seed_value": seed}, overrides=overrides) == expected
 
 
-def test_registered_by_name_and_uses_the_current_client(dask_client, make_module):
+def test_registered_by_name_and_uses_the_current_client(dask_client, dataflow_module):
     assert registry.adapters()["dask"] is DaskGraphAdapter
-    module = make_module("import os\n\ndef pid(x: int) -> int:\n    return os.getpid()\n")
+    module = dataflow_module("import os\n\ndef pid(x: int) -> int:\n    return os.getpid()\n")
     result = driver.Driver({}, module, adapter="dask").raw_execute(["pid"], inputs={"x": 1})
     worker_pids = set(dask_client.run(os.getpid).values())
     assert result["pid"] in worker_pids
 
 
-def test_connects_to_a_scheduler_address_and_closes_its_own_client(dask_client, make_module):
-    module = make_module("def a(x: int) -> int:\n    return x * 3\n")
+def test_connects_to_a_scheduler_address_and_closes_its_own_client(dask_client, dataflow_module):
+    module = dataflow_module("def a(x: int) -> int:\n    return x * 3\n")
     with DaskGraphAdapter(dask_client.scheduler.address, result_builder=base.DictResult()) as adapter:
         assert driver.Driver({}, module, adapter=adapter).execute(["a"], inputs={"x": 2}) == {"a": 6}
         own = adapter.client
@@ -102,8 +102,8 @@ def small(big: StaysRemote) -> int:
 """
 
 
-def test_only_the_requested_outputs_come_back(dask_client, make_module, only_core_plugins):
-    dr = driver.Driver({}, make_module(REMOTE_VALUES), adapter=DaskGraphAdapter(dask_client))
+def test_only_the_requested_outputs_come_back(dask_client, dataflow_module, core_plugins_only):
+    dr = driver.Driver({}, dataflow_module(REMOTE_VALUES), adapter=DaskGraphAdapter(dask_client))
     assert dr.raw_execute(["small"], inputs={"driver_pid": os.getpid()}) == {"small": os.getpid() % 7}
     with pytest.raises(SerializationError, match=r"Node 'big'.*was sent to the Driver's process"):
         dr.raw_execute(["big"], inputs={"driver_pid": os.getpid()})  # the check above can fail
@@ -120,22 +120,24 @@ class CountsNodes:
         self.done.append(node.name)
 
 
-def test_hooks_that_do_not_take_results_fetch_nothing(dask_client, make_module, only_core_plugins):
+def test_hooks_that_do_not_take_results_fetch_nothing(dask_client, dataflow_module, core_plugins_only):
     counter = CountsNodes()
-    dr = driver.Driver({}, make_module(REMOTE_VALUES), adapter=[DaskGraphAdapter(dask_client), counter])
+    dr = driver.Driver({}, dataflow_module(REMOTE_VALUES), adapter=[DaskGraphAdapter(dask_client), counter])
     assert dr.raw_execute(["small"], inputs={"driver_pid": os.getpid()}) == {"small": os.getpid() % 7}
     assert sorted(counter.done) == ["big", "small"]
 
 
-def test_a_value_that_cannot_be_unpickled_here_is_named_when_hooks_fetch_it(dask_client, make_module):
+def test_a_value_that_cannot_be_unpickled_here_is_named_when_hooks_fetch_it(dask_client, dataflow_module):
     recorder = Recorder()  # after-node hooks bring every value back, not only the outputs
-    dr = driver.Driver({}, make_module(REMOTE_VALUES), adapter=[DaskGraphAdapter(dask_client, timeout=60), recorder])
+    dr = driver.Driver(
+        {}, dataflow_module(REMOTE_VALUES), adapter=[DaskGraphAdapter(dask_client, timeout=60), recorder]
+    )
     with pytest.raises(SerializationError, match=r"Node 'big'.*was sent to the Driver's process"):
         dr.raw_execute(["small"], inputs={"driver_pid": os.getpid()})
 
 
-def test_hooks_fire_from_the_calling_thread_with_futures_then_values(dask_client, make_module):
-    module = make_module("def a(x: int) -> int:\n    return x + 1\n\ndef b(a: int) -> int:\n    return a * 2\n")
+def test_hooks_fire_from_the_calling_thread_with_futures_then_values(dask_client, dataflow_module):
+    module = dataflow_module("def a(x: int) -> int:\n    return x + 1\n\ndef b(a: int) -> int:\n    return a * 2\n")
     recorder = Recorder()
     result = driver.Driver({}, module, adapter=[DaskGraphAdapter(dask_client), recorder]).raw_execute(
         ["b"], inputs={"x": 1}
@@ -147,8 +149,8 @@ def test_hooks_fire_from_the_calling_thread_with_futures_then_values(dask_client
     assert recorder.after == {"a": (2, None), "b": (4, None)}
 
 
-def test_no_value_of_a_run_stays_on_the_cluster(dask_client, make_module):
-    module = make_module(
+def test_no_value_of_a_run_stays_on_the_cluster(dask_client, dataflow_module):
+    module = dataflow_module(
         "def kept_a(x: int) -> int:\n    return x + 1\n\ndef kept_b(kept_a: int) -> int:\n    return kept_a * 2\n"
     )
     dr = driver.Driver({}, module, adapter=DaskGraphAdapter(dask_client))
@@ -195,8 +197,8 @@ def after_dies(dies: int) -> int:
 """
 
 
-def test_the_node_that_raised_is_named_not_its_readers(dask_client, make_module, tmp_path):
-    module = make_module(CHAIN)
+def test_the_node_that_raised_is_named_not_its_readers(dask_client, dataflow_module, tmp_path):
+    module = dataflow_module(CHAIN)
     with pytest.raises(KeyError) as local:
         sequential(module, ["last"], inputs={"x": 3})
     recorder = Recorder()
@@ -215,17 +217,17 @@ def test_the_node_that_raised_is_named_not_its_readers(dask_client, make_module,
     assert isinstance(recorder.after["waits"][1], CancelledError)
 
 
-def test_an_unpicklable_input_is_named(dask_client, make_module):
-    module = make_module("def uses(handle: object) -> str:\n    return repr(handle)\n")
+def test_an_unpicklable_input_is_named(dask_client, dataflow_module):
+    module = dataflow_module("def uses(handle: object) -> str:\n    return repr(handle)\n")
     dr = driver.Driver({}, module, adapter=DaskGraphAdapter(dask_client))
     with pytest.raises(SerializationError, match="Node 'uses'") as caught:
         dr.raw_execute(["uses"], inputs={"handle": threading.Lock()})
     assert isinstance(caught.value, TypeError)
 
 
-def test_an_unpicklable_value_fails_instead_of_stalling(dask_client, make_module):
+def test_an_unpicklable_value_fails_instead_of_stalling(dask_client, dataflow_module):
     # without the worker-side check, a reader on another worker waits for this value forever
-    module = make_module(
+    module = dataflow_module(
         "import threading\n\ndef makes(x: int) -> object:\n    return threading.Lock()\n\n"
         "def reads(makes: object) -> str:\n    return type(makes).__name__\n"
     )
@@ -234,8 +236,8 @@ def test_an_unpicklable_value_fails_instead_of_stalling(dask_client, make_module
         dr.raw_execute(["reads"], inputs={"x": 1})
 
 
-def test_a_timeout_cancels_the_run_and_names_what_was_unfinished(dask_client, make_module, tmp_path):
-    module = make_module(CHAIN)
+def test_a_timeout_cancels_the_run_and_names_what_was_unfinished(dask_client, dataflow_module, tmp_path):
+    module = dataflow_module(CHAIN)
     release = tmp_path / "release"
     dr = driver.Driver({}, module, adapter=DaskGraphAdapter(dask_client, timeout=0.5))
     try:
@@ -245,20 +247,20 @@ def test_a_timeout_cancels_the_run_and_names_what_was_unfinished(dask_client, ma
         release.touch()
 
 
-def test_execute_node_plugins_are_refused(dask_client, make_module):
+def test_execute_node_plugins_are_refused(dask_client, dataflow_module):
     class Wrapping(base.SimplePythonGraphAdapter):
         def execute_node(self, node, kwargs):
             return node.callable(**kwargs)
 
-    module = make_module("def a(x: int) -> int:\n    return x\n")
+    module = dataflow_module("def a(x: int) -> int:\n    return x\n")
     dr = driver.Driver({}, module, adapter=[DaskGraphAdapter(dask_client), Wrapping()])
     with pytest.raises(TypeError, match="hamilton_execute_node plugins"):
         dr.raw_execute(["a"], inputs={"x": 1})
 
 
-def test_a_dying_worker_fails_the_run_with_the_node_named(make_module):
+def test_a_dying_worker_fails_the_run_with_the_node_named(dataflow_module):
     # its own cluster: Dask gives up on a task at the first worker death only if told so
-    module = make_module(CHAIN)
+    module = dataflow_module(CHAIN)
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,

@@ -80,8 +80,8 @@ class TestRayContract(ExecutorContract):
         return ray_adapter
 
 
-def test_uses_the_running_ray_or_starts_one(ray_adapter, make_module):
-    module = make_module("import os\n\ndef pid(x: int) -> int:\n    return os.getpid()\n")
+def test_uses_the_running_ray_or_starts_one(ray_adapter, dataflow_module):
+    module = dataflow_module("import os\n\ndef pid(x: int) -> int:\n    return os.getpid()\n")
     assert driver.Driver({}, module, adapter=ray_adapter).raw_execute(["pid"], inputs={"x": 1})["pid"] != os.getpid()
     assert ray.is_initialized()
     if not ray_adapter.ray_was_running:
@@ -102,9 +102,9 @@ def test_random_dag_with_overrides_matches_sequential(ray_adapter):
     assert got == expected
 
 
-def test_hooks_fire_from_the_calling_thread_with_refs_then_values(ray_adapter, make_module):
+def test_hooks_fire_from_the_calling_thread_with_refs_then_values(ray_adapter, dataflow_module):
     recorder = Recorder()
-    dr = driver.Driver({}, make_module(CHAIN), adapter=[ray_adapter, recorder])
+    dr = driver.Driver({}, dataflow_module(CHAIN), adapter=[ray_adapter, recorder])
     assert dr.raw_execute(["sleeps"], inputs={"x": 5}) == {"sleeps": 5}
     assert recorder.threads == {threading.get_ident()}
     assert recorder.before["start"] == {"x": 5}
@@ -115,8 +115,8 @@ def test_hooks_fire_from_the_calling_thread_with_refs_then_values(ray_adapter, m
     assert duration >= 0.2  # measured around the function, in the worker
 
 
-def test_the_node_that_raised_is_named_and_the_rest_cancelled(ray_adapter, make_module, tmp_path):
-    module = make_module(CHAIN)
+def test_the_node_that_raised_is_named_and_the_rest_cancelled(ray_adapter, dataflow_module, tmp_path):
+    module = dataflow_module(CHAIN)
     with pytest.raises(KeyError) as local:
         sequential(module, ["last"], inputs={"x": 3})
     recorder = Recorder()
@@ -159,15 +159,15 @@ def small(big: StaysRemote) -> int:
 """
 
 
-def test_only_the_requested_outputs_come_back(ray_adapter, make_module, only_core_plugins):
-    dr = driver.Driver({}, make_module(REMOTE_VALUES), adapter=ray_adapter)
+def test_only_the_requested_outputs_come_back(ray_adapter, dataflow_module, core_plugins_only):
+    dr = driver.Driver({}, dataflow_module(REMOTE_VALUES), adapter=ray_adapter)
     assert dr.raw_execute(["small"], inputs={"driver_pid": os.getpid()}) == {"small": os.getpid() % 7}
     with pytest.raises(SerializationError, match=r"Node 'big'.*was sent to the Driver's process"):
         dr.raw_execute(["big"], inputs={"driver_pid": os.getpid()})  # the check above can fail
 
 
-def test_unpicklable_input_and_value_are_named(ray_adapter, make_module):
-    module = make_module(
+def test_unpicklable_input_and_value_are_named(ray_adapter, dataflow_module):
+    module = dataflow_module(
         "import threading\n\ndef uses(handle: object) -> str:\n    return repr(handle)\n\n"
         "def makes(x: int) -> object:\n    return threading.Lock()\n\ndef reads(makes: object) -> str:\n"
         "    return repr(makes)\n"
@@ -179,16 +179,16 @@ def test_unpicklable_input_and_value_are_named(ray_adapter, make_module):
         dr.raw_execute(["reads"], inputs={"x": 1})
 
 
-def test_a_dying_worker_fails_the_run_with_the_node_named(ray_adapter, make_module):
-    dr = driver.Driver({}, make_module(CHAIN), adapter=ray_adapter)
+def test_a_dying_worker_fails_the_run_with_the_node_named(ray_adapter, dataflow_module):
+    dr = driver.Driver({}, dataflow_module(CHAIN), adapter=ray_adapter)
     with pytest.raises(WorkerDiedError, match="A Ray worker died while running node 'dies'") as caught:
         dr.raw_execute(["after_dies"], inputs={"x": 1})
     assert caught.value.node_names == ["dies"]
     assert dr.raw_execute(["start"], inputs={"x": 4}) == {"start": 4}
 
 
-def test_a_timeout_cancels_the_run(make_module, ray_adapter, tmp_path):
-    module = make_module(CHAIN)
+def test_a_timeout_cancels_the_run(dataflow_module, ray_adapter, tmp_path):
+    module = dataflow_module(CHAIN)
     release = tmp_path / "release"
     dr = driver.Driver({}, module, adapter=RayGraphAdapter(timeout=0.5))
     try:
@@ -198,11 +198,11 @@ def test_a_timeout_cancels_the_run(make_module, ray_adapter, tmp_path):
         release.touch()
 
 
-def test_execute_node_plugins_are_refused(ray_adapter, make_module):
+def test_execute_node_plugins_are_refused(ray_adapter, dataflow_module):
     class Wrapping(base.SimplePythonGraphAdapter):
         def execute_node(self, node, kwargs):
             return node.callable(**kwargs)
 
-    dr = driver.Driver({}, make_module("def a(x: int) -> int:\n    return x\n"), adapter=[ray_adapter, Wrapping()])
+    dr = driver.Driver({}, dataflow_module("def a(x: int) -> int:\n    return x\n"), adapter=[ray_adapter, Wrapping()])
     with pytest.raises(TypeError, match="hamilton_execute_node plugins"):
         dr.raw_execute(["a"], inputs={"x": 1})

@@ -12,9 +12,9 @@ from typing import Any
 
 import pyarrow as pa
 from hamilton.base import ResultMixin
+from hamilton.column_layout import ColumnLayout
 
 from hamilton_arrow import convert
-from hamilton_arrow.errors import ColumnCollisionError, LengthMismatchError
 
 
 class ArrowTableResult(ResultMixin):
@@ -40,16 +40,12 @@ class ArrowRecordBatchResult(ResultMixin):
         return pa.RecordBatch.from_arrays([_contiguous(column) for column in table.columns], schema=table.schema)
 
 
-class _Layout:
-    """The result's columns in output order, the output each came from, and the lengths to agree on."""
+class _Layout(ColumnLayout):
+    """The layout's bookkeeping plus the Arrow columns themselves."""
 
     def __init__(self, building: str) -> None:
-        self.building = building
+        super().__init__(building)
         self.columns: dict[str, convert.Column | None] = {}  # None: a scalar, filled in once the height is known
-        self.owners: dict[str, str] = {}
-        self.lengths: dict[str, int] = {}
-        self.kinds: dict[str, str] = {}
-        self.scalars: dict[str, Any] = {}
 
     def add(self, name: str, value: Any) -> None:
         table = convert.as_table(value)
@@ -67,19 +63,8 @@ class _Layout:
         self._put(name, column, name)
 
     def _put(self, column: str, data: convert.Column | None, output: str) -> None:
-        owner = self.owners.setdefault(column, output)
-        if owner != output:
-            raise ColumnCollisionError(self.building, column, [owner, output], self.kinds)
+        self.claim([column], output)
         self.columns[column] = data
-
-    def height(self) -> int:
-        """The one length of the column outputs; 1 if there are only scalars."""
-        heights = set(self.lengths.values())
-        if len(heights) > 1:
-            raise LengthMismatchError(self.building, self.lengths, self.kinds)
-        if heights:
-            return heights.pop()
-        return 1 if self.scalars else 0
 
     def table(self) -> pa.Table:
         height = self.height()

@@ -1,7 +1,9 @@
-"""Contract tests for plugin authors (a pytest plugin, loaded automatically by pytest).
+"""Fixtures and contract tests for plugin authors (a pytest plugin, loaded automatically by pytest).
 
-Subclass a contract class in your plugin's tests and provide its fixture; the
-inherited tests prove your plugin behaves as the Driver expects::
+Fixtures: ``dataflow_module`` builds a real module from source; ``core_plugins_only``
+loads no entry-point plugin but the core's for one test. Subclass a contract class in
+your plugin's tests and provide its fixture; the inherited tests prove your plugin
+behaves as the Driver expects::
 
     from hamilton.testing import ExecutorContract
 
@@ -14,9 +16,12 @@ inherited tests prove your plugin behaves as the Driver expects::
 from __future__ import annotations
 
 import inspect
+import itertools
 import random
 import sys
+import textwrap
 import types
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -48,6 +53,32 @@ def module_from_source(name: str, source: str) -> types.ModuleType:
     exec(compile(source, f"<{name}>", "exec", dont_inherit=True), module.__dict__)
     sys.modules[name] = module
     return module
+
+
+_module_numbers = itertools.count()
+
+
+@pytest.fixture
+def dataflow_module(request: pytest.FixtureRequest) -> Callable[..., types.ModuleType]:
+    """Build a uniquely named module from dedented source: ``dataflow_module("def a() -> int: ...")``."""
+
+    def make(source: str, name: str | None = None) -> types.ModuleType:
+        test = "".join(c if c.isalnum() else "_" for c in request.node.name)
+        return module_from_source(name or f"dataflow_{test}_{next(_module_numbers)}", textwrap.dedent(source))
+
+    return make
+
+
+@pytest.fixture
+def core_plugins_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Load no entry-point plugin but the core's own for this test, whatever is installed."""
+    from hamilton import plugins
+
+    monkeypatch.setenv("HAMILTON_DISABLE_PLUGIN_AUTOLOAD", "1")
+    plugins.reset()
+    yield
+    monkeypatch.delenv("HAMILTON_DISABLE_PLUGIN_AUTOLOAD")
+    plugins.reset()
 
 
 class ExecutorContract:

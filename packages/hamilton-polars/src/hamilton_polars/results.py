@@ -12,8 +12,7 @@ from typing import Any
 
 import polars as pl
 from hamilton.base import ResultMixin
-
-from hamilton_polars.errors import ColumnCollisionError, LengthMismatchError
+from hamilton.column_layout import ColumnLayout
 
 # Tables of other libraries, recognised by (top-level module, class name) so that
 # neither library is imported here; polars itself converts them.
@@ -51,53 +50,34 @@ class PolarsLazyFrameResult(ResultMixin):
         return layout.lazy_frame()
 
 
-class _Layout:
-    """The result's columns in output order, the output each came from, and the lengths to agree on."""
+class _Layout(ColumnLayout):
+    """The layout's bookkeeping plus the polars columns and the LazyFrames kept lazy."""
 
     def __init__(self, building: str) -> None:
-        self.building = building
-        self.owners: dict[str, str] = {}
-        self.lengths: dict[str, int] = {}
-        self.kinds: dict[str, str] = {}
+        super().__init__(building)
         self.series: list[pl.Series] = []
-        self.scalars: dict[str, Any] = {}
         self.lazy: list[pl.LazyFrame] = []
 
     def add(self, name: str, value: Any, kind: str | None = None) -> None:
         if isinstance(value, pl.LazyFrame):  # kept lazy: its columns come from its schema
             self.kinds[name] = "a LazyFrame"
-            self._claim(value.collect_schema().names(), name)
+            self.claim(value.collect_schema().names(), name)
             self.lazy.append(value)
             return
         frame = _as_frame(value)
         if frame is not None:
             self.lengths[name] = frame.height
             self.kinds[name] = kind or f"a {type(value).__name__}"
-            self._claim(frame.columns, name)
+            self.claim(frame.columns, name)
             self.series.extend(frame.get_columns())
         elif _is_column(value):
             series = _series(name, value)
             self.lengths[name] = series.len()
-            self._claim([name], name)
+            self.claim([name], name)
             self.series.append(series)
         else:
-            self._claim([name], name)
+            self.claim([name], name)
             self.scalars[name] = value
-
-    def _claim(self, columns: list[str], output: str) -> None:
-        for column in columns:
-            owner = self.owners.setdefault(column, output)
-            if owner != output:
-                raise ColumnCollisionError(self.building, column, [owner, output], self.kinds)
-
-    def height(self) -> int:
-        """The one length of the column outputs; 1 if there are only scalars."""
-        heights = set(self.lengths.values())
-        if len(heights) > 1:
-            raise LengthMismatchError(self.building, self.lengths, self.kinds)
-        if heights:
-            return heights.pop()
-        return 1 if self.scalars else 0
 
     def frame(self) -> pl.DataFrame:
         height = self.height()
