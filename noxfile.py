@@ -10,7 +10,7 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).parent
-nox.options.sessions = ["lint", "tests", "alone"]
+nox.options.sessions = ["lint", "docs", "tests", "alone"]
 nox.options.reuse_existing_virtualenvs = False
 nox.options.default_venv_backend = "uv|virtualenv"  # uv when installed (much faster), else plain virtualenv
 
@@ -69,6 +69,19 @@ def bench(session: nox.Session) -> None:
     """Side-by-side benchmark against sf-hamilton 1.88.0 (see benchmarks/run.py); not a test."""
     session.install(*(_path(d) for d in PACKAGES))
     session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
+
+
+DOCS_REQUIREMENTS = ["mkdocs==1.6.1", "mkdocs-material==9.8.2", "mkdocstrings==1.0.8", "mkdocstrings-python==2.0.11"]
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the docs site in strict mode: a broken link or API reference fails (the pages' examples run in `tests`)."""
+    session.install(*DOCS_REQUIREMENTS)
+    session.env["NO_MKDOCS_2_WARNING"] = "1"
+    session.run(
+        "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", session.create_tmp()
+    )
 
 
 @nox.session
