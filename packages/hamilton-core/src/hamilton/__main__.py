@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
+
+__all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,9 +25,22 @@ def main(argv: list[str] | None = None) -> int:
         "adapters": _describe(registry.entries("adapter")),
         "visualizers": _describe(registry.entries("visualizer")),
     }
-    json.dump(listing, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump(listing, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader left early (`python -m hamilton plugins | head`): stop quietly, as Unix tools do
+        _silence_stdout()
+        return 1
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _describe(entries: dict[str, Any]) -> dict[str, dict[str, object]]:
