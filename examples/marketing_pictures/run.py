@@ -3,8 +3,10 @@
 python examples/marketing_pictures/run.py [output folder]   (default: out/ at the repository root)
 
 Writes PNG images (with their DOT source beside them) and a Markdown file with the
-same execution as Mermaid text, then prints where they are. Needs hamilton-viz and the
-Graphviz `dot` program (`apt-get install graphviz`, `brew install graphviz`).
+same execution as Mermaid text, then prints where they are. Needs hamilton-viz; the images
+need the Graphviz `dot` program (`apt-get install graphviz`, `brew install graphviz`).
+Without `dot` it still writes every DOT source and the Mermaid file, says once what to
+install, and succeeds.
 """
 
 from __future__ import annotations
@@ -25,29 +27,49 @@ WHAT_IF_SPEND = pd.Series([40, 80, 100, 400, 800, 1000], index=pd.date_range("20
 
 
 def main(out: Path) -> list[Path]:
+    """Draw every picture into ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     dr = driver.Driver({"business_line": "CA"}, marketing_functions)
     inputs = {"data_path": marketing_functions.DATA_PATH}
-    pictures = {
-        "marketing_all_functions.png": "every function of the dataflow, for business line CA",
-        "marketing_acquisition_cost_CA.png": "what execute(['acquisition_cost']) runs for business line CA",
-        "marketing_what_if_spend.png": "the same, with spend overridden by the seed's what-if values",
-        "marketing_what_if_spend.md": "that what-if execution as Mermaid text, to paste into Markdown",
-    }
-    dr.display_all_functions(str(out / "marketing_all_functions.png"), {})
-    dr.visualize_execution(["acquisition_cost"], str(out / "marketing_acquisition_cost_CA.png"), {}, inputs=inputs)
     what_if = {"inputs": inputs, "overrides": {"spend": WHAT_IF_SPEND}}
-    dr.visualize_execution(["acquisition_cost"], str(out / "marketing_what_if_spend.png"), {}, **what_if)
-    dr.visualize_execution(
-        ["acquisition_cost"], str(out / "marketing_what_if_spend.md"), {}, visualizer="mermaid", **what_if
-    )
-    for name, what in pictures.items():
-        print(f"{out / name}\n    {what}")
-    return [out / name for name in pictures]
+    pictures = [
+        (
+            "marketing_all_functions.png",
+            "every function of the dataflow, for business line CA",
+            lambda path: dr.display_all_functions(path, {}),
+        ),
+        (
+            "marketing_acquisition_cost_CA.png",
+            "what execute(['acquisition_cost']) runs for business line CA",
+            lambda path: dr.visualize_execution(["acquisition_cost"], path, {}, inputs=inputs),
+        ),
+        (
+            "marketing_what_if_spend.png",
+            "the same, with spend overridden by the seed's what-if values",
+            lambda path: dr.visualize_execution(["acquisition_cost"], path, {}, **what_if),
+        ),
+        (
+            "marketing_what_if_spend.md",
+            "that what-if execution as Mermaid text, to paste into Markdown",
+            lambda path: dr.visualize_execution(["acquisition_cost"], path, {}, visualizer="mermaid", **what_if),
+        ),
+    ]
+    written, missing_dot = [], None
+    for name, what, draw in pictures:
+        try:
+            draw(str(out / name))
+        except GraphvizNotFoundError as error:  # the DOT source is written all the same
+            missing_dot = error
+            written.append(error.dot_path)
+            print(f"{error.dot_path}\n    {what} (DOT source only: no `dot` to render {error.image_path.name})")
+        else:
+            written.append(out / name)
+            print(f"{out / name}\n    {what}")
+    if missing_dot is not None:
+        print("\nGraphviz's `dot` program is not installed, so the pictures are DOT source only.")
+        print(missing_dot.install_hint)
+    return written
 
 
 if __name__ == "__main__":
-    try:
-        main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO / "out")
-    except GraphvizNotFoundError as missing_dot:
-        sys.exit(str(missing_dot))
+    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else REPO / "out")

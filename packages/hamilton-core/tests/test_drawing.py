@@ -194,3 +194,13 @@ def test_without_a_visualizer_the_error_names_the_package(dr, core_plugins_only)
         dr.display_all_functions("./my_file.dot", {})
     with pytest.raises(ImportError, match=r"No visualizer named 'mermaid'.*pip install hamilton-viz"):
         dr.visualize_execution(["cost"], None, {}, visualizer="mermaid")
+
+
+def test_display_graph_without_a_visualizer_warns_and_keeps_the_result(core_plugins_only, dataflow_module):
+    module = dataflow_module(SOURCE)
+    dr = driver.Driver({"business_line": "CA", "window": 3}, module)
+    inputs = {"raw_spend": [10.0, 20.0], "raw_signups": [1, 4]}
+    with pytest.warns(RuntimeWarning, match=r"display_graph=True could not draw.*pip install hamilton-viz"):
+        result = dr.execute(["cost"], inputs=inputs, display_graph=True)
+    assert result == {"cost": 30.0 / 5 / 3}
+    assert sorted(module.CALLS) == ["cost", "signups", "spend"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import graphviz
@@ -62,3 +63,23 @@ def test_missing_dot_still_writes_the_source_and_says_what_to_install(dr, tmp_pa
     # Mermaid needs no program
     dr.visualize_execution(["acquisition_cost"], str(tmp_path / "cost.mmd"), {}, visualizer="mermaid")
     assert (tmp_path / "cost.mmd").read_text().startswith("---")
+
+
+def test_display_graph_without_dot_warns_and_keeps_the_result(dr, calls, tmp_path, monkeypatch):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.chdir(tmp_path)
+    with pytest.warns(RuntimeWarning, match=r"display_graph=True could not draw.*apt-get install graphviz"):
+        result = dr.raw_execute(["acquisition_cost"], inputs=flow.INPUTS, display_graph=True)
+    assert "acquisition_cost" in calls  # the nodes ran
+    assert result == dr.raw_execute(["acquisition_cost"], inputs=flow.INPUTS)
+    assert (tmp_path / "hamilton-execution.dot").read_text().startswith("digraph ")  # the source is still there
+
+
+def test_display_graph_with_dot_draws_the_execution(dr, tmp_path, monkeypatch):
+    if shutil.which("dot") is None:
+        pytest.skip("needs Graphviz's `dot` program (apt-get install graphviz)")
+    monkeypatch.chdir(tmp_path)
+    dr.raw_execute(["acquisition_cost"], inputs=flow.INPUTS, display_graph=True)
+    assert (tmp_path / "hamilton-execution.dot.png").read_bytes().startswith(PNG_SIGNATURE)

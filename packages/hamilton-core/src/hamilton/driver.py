@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -121,9 +122,17 @@ class Driver(VisualizationMixin):
         if problems:
             raise ExecutionError(problems)
         if display_graph:
-            self.visualize_execution(
-                list(plan.outputs), "./hamilton-execution.dot", {}, inputs=inputs, overrides=overrides
-            )
+            try:
+                self.visualize_execution(
+                    list(plan.outputs), "./hamilton-execution.dot", {}, inputs=inputs, overrides=overrides
+                )
+            except Exception as exc:  # a picture must never cost the result
+                warnings.warn(
+                    f"display_graph=True could not draw this execution, so the run goes on without the "
+                    f"picture: {type(exc).__name__}: {exc}",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
         config = self.config
         values = {name: config[name] for name in plan.config}
         values.update(inputs)

@@ -34,13 +34,16 @@ INSTALL_HINT = (
 class GraphvizNotFoundError(graphviz.ExecutableNotFound):
     """Graphviz's ``dot`` program is not installed; the DOT source was written all the same."""
 
+    #: how to install Graphviz on each platform (or draw Mermaid text instead)
+    install_hint = INSTALL_HINT
+
     def __init__(self, dot_path: Path, image_path: Path) -> None:
         self.dot_path = dot_path
         self.image_path = image_path
         RuntimeError.__init__(
             self,
             f"Cannot render {image_path}: Graphviz's `dot` program is not on PATH. "
-            f"The DOT source was written to {dot_path}. {INSTALL_HINT}",
+            f"The DOT source was written to {dot_path}. {self.install_hint}",
         )
 
 
