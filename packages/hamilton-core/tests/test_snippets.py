@@ -59,7 +59,8 @@ def test_a_page_runs_in_its_own_folder_and_forgets_its_modules(tmp_path):
     assert (workdir / "my_functions.py").exists()
     import sys
 
-    assert "my_functions" not in sys.modules
+    # forgotten (a my_functions imported before the page, by another test, would be given back)
+    assert getattr(sys.modules.get("my_functions"), "__file__", None) != str(workdir / "my_functions.py")
 
 
 def test_a_wrong_doctest_output_fails_naming_the_line(tmp_path):
@@ -77,3 +78,19 @@ def test_a_failing_block_names_the_page_line_and_keeps_the_cause(tmp_path):
         run_markdown(page, tmp_path)
     assert isinstance(caught.value.__cause__, ValueError)
     assert caught.value.__cause__.__traceback__.tb_next.tb_lineno == 6
+
+
+def test_a_module_imported_earlier_under_the_same_name_does_not_stand_in_for_the_page_s(tmp_path):
+    import sys
+    import types
+
+    earlier = types.ModuleType("my_functions")  # e.g. another test's in-memory module
+    sys.modules["my_functions"] = earlier
+    try:
+        page = tmp_path / "page.md"
+        page.write_text(PAGE)
+        (tmp_path / "work").mkdir()
+        assert run_markdown(page, tmp_path / "work")["x"] == 21
+        assert sys.modules["my_functions"] is earlier  # given back afterwards
+    finally:
+        del sys.modules["my_functions"]

@@ -71,6 +71,8 @@ def run_markdown(path: str | Path, workdir: str | Path) -> dict[str, object]:
             target.write_text(block.code, encoding="utf-8")
     namespace: dict[str, object] = {"__name__": "__main__"}
     previous_cwd = os.getcwd()
+    # a module of the same name imported earlier (another page's my_functions) must not stand in for the page's own
+    shadowed = {name: sys.modules.pop(name) for name in _module_names(blocks) if name in sys.modules}
     os.chdir(workdir)
     sys.path.insert(0, str(workdir))
     try:
@@ -83,7 +85,18 @@ def run_markdown(path: str | Path, workdir: str | Path) -> dict[str, object]:
         os.chdir(previous_cwd)
         sys.path.remove(str(workdir))
         _forget_modules_under(workdir)
+        sys.modules.update(shadowed)
     return namespace
+
+
+def _module_names(blocks: list[Snippet]) -> set[str]:
+    """The dotted module names of the page's ``.py`` file blocks (``pkg/mod.py`` -> ``pkg``, ``pkg.mod``)."""
+    names = set()
+    for block in blocks:
+        if block.file is not None and block.file.endswith(".py"):
+            parts = Path(block.file).with_suffix("").parts
+            names.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+    return names
 
 
 def _run_script(path: Path, block: Snippet, namespace: dict[str, object]) -> None:
