@@ -23,6 +23,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-viz": ([], ["pandas", "numpy", "polars", "pyarrow"]),
     "hamilton-dask": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "ray"]),
     "hamilton-ray": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "dask", "distributed"]),
+    "hamilton-cli": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "IPython"]),
 }
 
 TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6"]

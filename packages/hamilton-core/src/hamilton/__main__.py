@@ -1,4 +1,9 @@
-"""``python -m hamilton plugins``: what is installed, as JSON (like ``datasette plugins``)."""
+"""``python -m hamilton plugins``: what is installed, as JSON (like ``datasette plugins``).
+
+This is the core's own, light command line: it needs nothing but the core. The
+``hamilton`` command, with ``run``, ``validate``, ``view``, ``diff`` and the rest, comes
+with the hamilton-cli package, which owns the ``hamilton`` console script.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +13,17 @@ import os
 import sys
 from typing import Any
 
-__all__ = ["main"]
+__all__ = ["listing", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hamilton", description="Inspect the hamilton installation.")
+    parser = argparse.ArgumentParser(prog="python -m hamilton", description="Inspect the hamilton installation.")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("plugins", help="list plugins, their distributions, hooks and registered names")
     parser.parse_args(argv)
-
-    from hamilton import registry
-
-    listing = {
-        "plugins": registry.plugins(),
-        "result_builders": _describe(registry.entries("result_builder")),
-        "adapters": _describe(registry.entries("adapter")),
-        "visualizers": _describe(registry.entries("visualizer")),
-    }
+    found = listing()
     try:
-        json.dump(listing, sys.stdout, indent=2)
+        json.dump(found, sys.stdout, indent=2)
         sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:
@@ -34,6 +31,19 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return 1
     return 0
+
+
+def listing() -> dict[str, Any]:
+    """The installed plugins and every name they register, as plain data (what ``plugins`` prints)."""
+    from hamilton import registry
+
+    return {
+        "plugins": registry.plugins(),
+        "result_builders": _describe(registry.entries("result_builder")),
+        "adapters": _describe(registry.entries("adapter")),
+        "visualizers": _describe(registry.entries("visualizer")),
+        "commands": _describe(registry.entries("command")),
+    }
 
 
 def _silence_stdout() -> None:

@@ -236,3 +236,20 @@ def hamilton_register_visualizers(register: Callable[..., None]) -> None:
 
     :param register: the callback to offer a visualizer with.
     """
+
+
+# ------------------------------------------------------------------------ command line
+
+
+@hookspec
+def hamilton_register_commands(register: Callable[..., None]) -> None:
+    """Offer subcommands of the ``hamilton`` command line (installed with hamilton-cli).
+
+    Call ``register(name, command, description="")``; the command is a ``click.Command``
+    (a ``typer.Typer`` app works too), or better a ``"package.module:attribute"``
+    reference to one, imported only when that command runs, so ``hamilton --help`` and
+    loading plugins stay light. ``hamilton NAME`` then runs it; a name the command line
+    already has stays the built-in command's.
+
+    :param register: the callback to offer a command with.
+    """

@@ -48,6 +48,7 @@ _KINDS = {
     "result_builder": "hamilton_register_result_builders",
     "adapter": "hamilton_register_adapters",
     "visualizer": "hamilton_register_visualizers",
+    "command": "hamilton_register_commands",
 }
 
 _lock = threading.Lock()
@@ -113,7 +114,7 @@ def visualizers() -> dict[str, Any]:
 
 
 def entries(kind: str) -> dict[str, Entry]:
-    """The full entries of one kind (``result_builder``, ``adapter``, ``visualizer``)."""
+    """The full entries of one kind (``result_builder``, ``adapter``, ``visualizer``, ``command``)."""
     return dict(_all()[kind])
 
 

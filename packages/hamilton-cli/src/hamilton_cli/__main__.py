@@ -1,0 +1,7 @@
+"""``python -m hamilton_cli``: the ``hamilton`` command."""
+
+import sys
+
+from hamilton_cli.main import main
+
+sys.exit(main())
