@@ -8,6 +8,7 @@ only when it runs. Every error becomes a message on stderr and an exit code (see
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import metadata
 from typing import Any
@@ -104,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(args=argv, prog_name="hamilton", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except BrokenPipeError:
+        # the reader left early (`hamilton list ... | head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return DATAFLOW_FAILED
     except click.Abort:
         click.echo("Aborted.", err=True)
         return DATAFLOW_FAILED
