@@ -28,6 +28,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
 
 TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6"]
 THIRD_PARTY_PLUGIN = "tests/third_party_plugin"
+THIRD_PARTY_DECORATOR = "tests/third_party_decorator"
 
 
 def _path(distribution: str) -> str:
@@ -42,7 +43,7 @@ def _install(session: nox.Session, *distributions: str, extra: list[str] | tuple
 def tests(session: nox.Session) -> None:
     """Every package together: all unit tests, the cross-package tests and the seed end to end."""
     extras = sorted({req for reqs, _ in PACKAGES.values() for req in reqs})
-    _install(session, *PACKAGES, extra=[*extras, str(ROOT / THIRD_PARTY_PLUGIN)])
+    _install(session, *PACKAGES, extra=[*extras, str(ROOT / THIRD_PARTY_PLUGIN), str(ROOT / THIRD_PARTY_DECORATOR)])
     test_dirs = [str(ROOT / "packages" / d / "tests") for d in PACKAGES] + [str(ROOT / "tests")]
     session.run("pytest", "-p", "no:cacheprovider", "-q", *test_dirs, *session.posargs)
 

@@ -2,7 +2,7 @@ import pickle
 
 import pytest
 from hamilton import driver
-from hamilton.function_modifiers import parameterize, source, value
+from hamilton.function_modifiers import InvalidDecoratorException, parameterize, source, value
 
 SOURCE = '''
 from hamilton.function_modifiers import extract_fields, parameterize, parameterize_sources, parameterize_values, source, value
@@ -95,7 +95,7 @@ def test_binding_an_unknown_parameter_names_it(dataflow_module, dict_adapter):
             return x
         """
     )
-    with pytest.raises(TypeError, match=r"output 'out' binds nope"):
+    with pytest.raises(InvalidDecoratorException, match=r"@parameterize on .*\.f, output 'out', binds 'nope'"):
         driver.Driver({}, module, adapter=dict_adapter)
 
 

@@ -79,7 +79,7 @@ def test_registered_through_the_entry_point():
     assert set(info["hooks"]) >= {
         "hamilton_register_result_builders",
         "hamilton_register_adapters",
-        "hamilton_discover_nodes",
+        "hamilton_register_dataframe_types",
         "hamilton_check_node_type_equivalence",
         "hamilton_check_input_type",
     }

@@ -7,15 +7,15 @@ from collections.abc import Callable, Iterator, Mapping
 from types import FunctionType, ModuleType
 from typing import Any
 
-from hamilton import expansion
-from hamilton import function_modifiers as fm
 from hamilton.node import Node
+
+__all__ = ["crawl", "function_node", "module_functions"]
 
 _VARIADIC = 0x04 | 0x08  # inspect.CO_VARARGS | inspect.CO_VARKEYWORDS, without importing inspect
 
 
-def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[tuple[str, FunctionType, str]]:
-    """``(node name, function, config branch)`` for each public function of ``module`` active under ``config``.
+def module_functions(module: ModuleType) -> Iterator[tuple[str, FunctionType]]:
+    """``(attribute, function)`` for each public function defined in ``module``.
 
     Functions imported into the module (defined elsewhere), ``_private`` ones and
     aliases (``b = a``) are skipped.
@@ -29,21 +29,18 @@ def active_functions(module: ModuleType, config: Mapping[str, Any]) -> Iterator[
             or value.__name__ != attribute
         ):
             continue
-        if not value.__dict__:  # no decorator marks: the common, fast case
-            yield attribute, value, ""
-            continue
-        branch = fm.active_branch(value, config)
-        if branch is not None:
-            yield fm.node_name(value), value, branch
+        yield attribute, value
 
 
-def has_marked_functions(module: ModuleType, attribute: str) -> bool:
-    """Whether any function of ``module`` carries the decorator mark ``attribute`` (one cheap pass)."""
-    return any(type(v) is FunctionType and attribute in v.__dict__ for v in vars(module).values())
-
-
-def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
+def function_node(fn: Callable[..., Any], name: str, config_branch: str = "") -> Node:
     """The node computed by calling ``fn`` with its parameters as dependencies."""
+    if type(fn) is not FunctionType:  # a callable object, a partial...: read its signature
+        parameters, optional = _parameters_from_signature(fn)
+        hints = _resolved_annotations(fn if hasattr(fn, "__annotations__") else type(fn).__call__)
+        node = Node(name, hints.get("return", Any), fn, {p: hints.get(p, Any) for p in parameters}, optional=optional)
+        node.doc = getattr(fn, "__doc__", None) or ""
+        node.config_branch = config_branch
+        return node
     code = fn.__code__
     marks = fn.__dict__  # decorator marks; hasattr() on a plain function costs an exception
     if code.co_flags & _VARIADIC or "__wrapped__" in marks:
@@ -67,9 +64,6 @@ def function_node(fn: FunctionType, name: str, config_branch: str = "") -> Node:
     node.doc = fn.__doc__ or ""
     node.config_branch = config_branch
     node.positional = positional
-    tags = marks.get(fm.TAGS_ATTRIBUTE)
-    if tags:
-        node.tags = dict(tags)
     return node
 
 
@@ -93,7 +87,7 @@ def _parameters_from_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...],
     return tuple(names), frozenset(optional)
 
 
-def _resolved_annotations(fn: FunctionType) -> dict[str, Any]:
+def _resolved_annotations(fn: Callable[..., Any]) -> dict[str, Any]:
     try:
         return typing.get_type_hints(fn, include_extras=True)
     except Exception as exc:
@@ -104,19 +98,15 @@ def _resolved_annotations(fn: FunctionType) -> dict[str, Any]:
 
 
 def crawl(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
-    """The nodes of every active public function of ``module`` (several for expanding decorators)."""
+    """The nodes of every public function of ``module``, shaped by its decorators under ``config``."""
+    from hamilton.function_modifiers.base import DECORATORS_ATTRIBUTE, resolve_nodes
+
     nodes = []
-    for name, fn, branch in active_functions(module, config):
-        node = function_node(fn, name, branch)
-        marks = fn.__dict__
-        if not marks:
+    for name, fn in module_functions(module):
+        if DECORATORS_ATTRIBUTE in fn.__dict__:
+            nodes.extend(resolve_nodes(fn, config, name))
+        else:  # the common case: a plain function is one node
+            node = function_node(fn, name)
+            node.originating_functions = (fn,)
             nodes.append(node)
-            continue
-        variants = marks.get(fm.PARAMETERIZE_ATTRIBUTE)
-        declared = marks.get(fm.EXTRACT_FIELDS_ATTRIBUTE)
-        if variants and declared:
-            raise TypeError(f"{node.source}: @parameterize and @extract_fields cannot be combined on one function.")
-        nodes.extend(expansion.parameterized(node, variants) if variants else [node])
-        if declared:
-            nodes.extend(expansion.fields(node, declared))
     return nodes

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from hamilton import function_modifiers
 from hamilton._visualization import VisualizationMixin
 from hamilton.errors import ExecutionError, MissingInputsError, param_type_name
 from hamilton.execution import Lifecycle, RunContext, run_sequential
@@ -179,7 +178,16 @@ class Driver(VisualizationMixin):
         for node in self.graph.nodes.values():
             if node.callable is fn:
                 return node.name
-        return function_modifiers.node_name(fn)
+        made = [node.name for node in self.graph.nodes.values() if fn in node.originating_functions]
+        if fn.__name__ in made:
+            return fn.__name__
+        if len(made) == 1:
+            return made[0]
+        if made:
+            raise ValueError(
+                f"{fn.__qualname__} makes several nodes ({', '.join(made)}); ask for them by name instead."
+            )
+        return fn.__name__
 
     def _entry(self, names: tuple[str, ...], inputs: Mapping[str, Any], overrides: Mapping[str, Any]) -> _PlanEntry:
         key = (names, frozenset(inputs), frozenset(overrides))
@@ -256,7 +264,7 @@ class Driver(VisualizationMixin):
             node = self.graph.nodes.get(name)
             if node is not None:
                 variables.append(
-                    Variable(name, node.type, cleandoc(node.doc), dict(node.tags), False, (node.callable,))
+                    Variable(name, node.type, cleandoc(node.doc), dict(node.tags), False, node.originating_functions)
                 )
             elif name in self.graph.external:
                 variables.append(Variable(name, self.graph.external[name][0][1], is_external_input=True))

@@ -253,3 +253,20 @@ def hamilton_register_commands(register: Callable[..., None]) -> None:
 
     :param register: the callback to offer a command with.
     """
+
+
+# -------------------------------------------------------------------------- decorators
+
+
+@hookspec
+def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
+    """Lend a dataframe library to the column decorators (``@extract_columns``, ``@with_columns``...).
+
+    Call ``register(dataframe_type, operations)`` with two ``"package.module:attribute"``
+    references: the dataframe class (``"pandas:DataFrame"``) and an object implementing
+    ``hamilton.function_modifiers.extensions.DataFrameOperations`` for it. They are
+    imported only when a decorated function is annotated with a type of that library
+    (which it has imported then). Collected once, from entry-point plugins.
+
+    :param register: the callback to lend a dataframe type with.
+    """

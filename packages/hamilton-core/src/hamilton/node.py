@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+__all__ = ["Node"]
+
 
 class Node:
     """One vertex of the DAG.
@@ -24,6 +26,7 @@ class Node:
         "doc",
         "name",
         "optional",
+        "originating_functions",
         "positional",
         "tags",
         "type",
@@ -42,6 +45,7 @@ class Node:
         source: str = "",
         config_branch: str = "",
         positional: int = 0,
+        originating_functions: tuple[Callable[..., Any], ...] = (),
     ) -> None:
         self.name = name
         self.type = type
@@ -53,11 +57,16 @@ class Node:
         self._source = source
         self.config_branch = config_branch
         self.positional = positional
+        self.originating_functions = originating_functions
 
     @property
     def source(self) -> str:
         """Where the node comes from, e.g. ``my_module.my_function``."""
         return self._source or _describe(self.callable)
+
+    @source.setter
+    def source(self, where: str) -> None:
+        self._source = where
 
     @property
     def input_types(self) -> dict[str, tuple[Any, str]]:
@@ -67,8 +76,25 @@ class Node:
             for name, annotation in self.dependencies.items()
         }
 
+    def copy_with(self, **changes: Any) -> Node:
+        """A copy of this node with some attributes replaced (``name=``, ``callable=``, ``tags=``...)."""
+        copy = Node.__new__(Node)
+        for slot in Node.__slots__:
+            setattr(copy, slot, getattr(self, slot))
+        copy.tags = dict(self.tags)
+        for attribute, new in changes.items():
+            if attribute not in _PUBLIC_ATTRIBUTES:
+                raise TypeError(f"Node.copy_with() got {attribute!r}; it can replace {', '.join(_PUBLIC_ATTRIBUTES)}.")
+            setattr(copy, "_source" if attribute == "source" else attribute, new)
+        if "callable" in changes and "positional" not in changes:
+            copy.positional = 0  # a new callable is called by keyword unless told otherwise
+        return copy
+
     def __repr__(self) -> str:
         return f"<Node {self.name!r} from {self.source}>"
+
+
+_PUBLIC_ATTRIBUTES = tuple(sorted({s.lstrip("_") for s in Node.__slots__}))
 
 
 def _describe(fn: Callable[..., Any]) -> str:

@@ -1,10 +1,12 @@
 """pandas for Hamilton: DataFrame results (the default once installed), numpy matrices,
-pandas and numpy type rules, and ``@extract_columns``.
+pandas and numpy type rules, and the pandas side of ``@extract_columns`` and ``@with_columns``.
 
 Installing the package is enough: the Driver finds it through the ``hamilton.plugins``
 entry point. Import from here only what you use by name.
 """
 
+from hamilton.function_modifiers import ColumnNotFoundError as MissingColumnError
+from hamilton.function_modifiers import extract_columns
 from hamilton.plugins import lazy_exports
 
 __version__ = "0.9.0.dev1"
@@ -26,11 +28,9 @@ __getattr__, __dir__ = lazy_exports(
     {
         "ColumnCollisionError": "dataframe_result",
         "IndexTypeMismatchError": "dataframe_result",
-        "MissingColumnError": "columns",
         "NumpyMatrixResult": "matrix_result",
         "PandasDataFrameResult": "dataframe_result",
         "SimplePythonDataFrameGraphAdapter": "adapter",
         "StrictIndexTypePandasDataFrameResult": "dataframe_result",
-        "extract_columns": "columns",
     },
 )

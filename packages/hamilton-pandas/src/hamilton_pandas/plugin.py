@@ -7,15 +7,10 @@ hooks import their rules only when a pandas or numpy value can be involved.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
-from types import ModuleType
+from collections.abc import Callable
 from typing import Any
 
-from hamilton.discovery import has_marked_functions
-from hamilton.node import Node
 from hamilton.plugins import hookimpl
-
-from hamilton_pandas.marks import COLUMNS_ATTRIBUTE
 
 # Above the core's dict (0) and hamilton-polars (50): with pandas installed, execute()
 # returns a DataFrame, as the seed documents.
@@ -52,12 +47,8 @@ def hamilton_register_adapters(register: Callable[..., None]) -> None:
 
 
 @hookimpl
-def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node] | None:
-    if not has_marked_functions(module, COLUMNS_ATTRIBUTE):
-        return None  # the common case: no pandas import
-    from hamilton_pandas.columns import discover_column_nodes
-
-    return discover_column_nodes(module, config) or None
+def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
+    register("pandas:DataFrame", "hamilton_pandas.frames:PandasFrames")
 
 
 @hookimpl

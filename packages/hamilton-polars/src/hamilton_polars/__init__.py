@@ -1,5 +1,6 @@
 """polars for Hamilton: DataFrame and LazyFrame results and ``extract_columns``, with no pandas."""
 
+from hamilton.function_modifiers import ColumnNotFoundError, extract_columns
 from hamilton.plugins import lazy_exports
 
 __all__ = [
@@ -16,10 +17,8 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "ColumnCollisionError": "errors",
-        "ColumnNotFoundError": "errors",
         "LengthMismatchError": "errors",
         "PolarsDataFrameResult": "results",
         "PolarsLazyFrameResult": "results",
-        "extract_columns": "columns",
     },
 )

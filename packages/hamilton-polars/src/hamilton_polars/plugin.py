@@ -1,16 +1,10 @@
-"""The hamilton-polars plugin: polars result builders and the nodes of ``extract_columns``."""
+"""The hamilton-polars plugin: polars result builders; column operations for the column decorators."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import ModuleType
-from typing import Any
+from collections.abc import Callable
 
-from hamilton.discovery import has_marked_functions
-from hamilton.node import Node
 from hamilton.plugins import hookimpl
-
-from hamilton_polars.marks import COLUMNS_ATTRIBUTE
 
 
 @hookimpl
@@ -27,9 +21,5 @@ def hamilton_register_result_builders(register: Callable[..., None]) -> None:
 
 
 @hookimpl
-def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
-    if not has_marked_functions(module, COLUMNS_ATTRIBUTE):
-        return []  # the common case: no polars import
-    from hamilton_polars.columns import column_nodes
-
-    return column_nodes(module, config)
+def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
+    register("polars:DataFrame", "hamilton_polars.frames:PolarsFrames")

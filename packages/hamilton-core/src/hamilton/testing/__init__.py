@@ -28,6 +28,7 @@ import pytest
 
 from hamilton import base, driver
 from hamilton.errors import NodeExecutionError
+from hamilton.testing.decorators import DecoratorContract as DecoratorContract
 
 
 def random_dag_module(seed: int, size: int = 30, name: str = "hamilton_testing_dag") -> types.ModuleType:

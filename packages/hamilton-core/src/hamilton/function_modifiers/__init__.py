@@ -1,0 +1,62 @@
+"""Decorators that shape the DAG: which functions count, how many nodes each makes, what they carry.
+
+The families live in submodules (``configuration``, ``expanders``, ``metadata``...)
+and are all importable from here, as in the original library. A package adds its own
+family by subclassing a stage class of ``hamilton.function_modifiers.base``.
+"""
+
+from hamilton.function_modifiers import base, configuration, dependencies, expanders, metadata
+from hamilton.function_modifiers.base import InvalidDecoratorException
+from hamilton.function_modifiers.columns import ColumnNotFoundError
+from hamilton.function_modifiers.configuration import config, hamilton_exclude
+from hamilton.function_modifiers.dependencies import (
+    LiteralDependency,
+    UpstreamDependency,
+    group,
+    source,
+    value,
+)
+from hamilton.function_modifiers.expanders import (
+    ParameterizedExtract,
+    extract_columns,
+    extract_fields,
+    inject,
+    parameterize,
+    parameterize_extract_columns,
+    parameterize_sources,
+    parameterize_values,
+    unpack_fields,
+)
+from hamilton.function_modifiers.metadata import schema, tag, tag_outputs
+
+# as in the original: the name is the dependency kind; the submodule stays importable by its path
+configuration = dependencies.configuration  # noqa: F811
+
+__all__ = [
+    "ColumnNotFoundError",
+    "InvalidDecoratorException",
+    "LiteralDependency",
+    "ParameterizedExtract",
+    "UpstreamDependency",
+    "base",
+    "config",
+    "configuration",
+    "dependencies",
+    "expanders",
+    "extract_columns",
+    "extract_fields",
+    "group",
+    "hamilton_exclude",
+    "inject",
+    "metadata",
+    "parameterize",
+    "parameterize_extract_columns",
+    "parameterize_sources",
+    "parameterize_values",
+    "schema",
+    "source",
+    "tag",
+    "tag_outputs",
+    "unpack_fields",
+    "value",
+]
