@@ -78,6 +78,10 @@ class SimplePythonGraphAdapter(HamiltonGraphAdapter):
         return self.result_builder.build_result(**outputs)
 
 
+class DefaultAdapter(SimplePythonGraphAdapter):
+    """The original's shortcut name for ``SimplePythonGraphAdapter``: nodes run here, a dict result by default."""
+
+
 # name -> (registry kind, registry name, distribution to install)
 _PLUGIN_NAMES = {
     "PandasDataFrameResult": ("result_builder", "pandas", "hamilton-pandas"),

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from hamilton._visualization import VisualizationMixin
-from hamilton.errors import ExecutionError, MissingInputsError, param_type_name
+from hamilton.errors import DuplicateNodeError, ExecutionError, MissingInputsError, param_type_name
 from hamilton.execution import Lifecycle, RunContext, run_sequential
 from hamilton.graph import Graph
 from hamilton.plan import Plan, compile_plan
@@ -49,7 +49,13 @@ class Driver(VisualizationMixin):
     a dict with the core alone, a pandas DataFrame with hamilton-pandas installed.
     """
 
-    def __init__(self, config: Mapping[str, Any] | None, *modules: ModuleType, adapter: Any = None) -> None:
+    def __init__(
+        self,
+        config: Mapping[str, Any] | None,
+        *modules: ModuleType,
+        adapter: Any = None,
+        allow_module_overrides: bool = False,
+    ) -> None:
         if isinstance(config, ModuleType):
             raise TypeError(
                 f"Driver's first argument is the config dict, got the module {config.__name__!r}: "
@@ -63,22 +69,32 @@ class Driver(VisualizationMixin):
         self.adapter = adapter
         from hamilton import _wiring  # pluggy and the plugins load with the first Driver, not at import
 
-        self._manager = _wiring.plugin_manager_for(adapter)
+        validators = _static_validators(adapter)
+        self._manager = _wiring.plugin_manager_for(_without(adapter, validators))
         self._lifecycle = Lifecycle(self._manager)
         hook = self._manager.hook
-        nodes = [
-            node
+        per_module = [
+            [
+                node
+                for contributed in hook.hamilton_discover_nodes(module=module, config=self.config)
+                for node in contributed or ()
+            ]
             for module in modules
-            for contributed in hook.hamilton_discover_nodes(module=module, config=self.config)
-            for node in contributed or ()
         ]
-        self.graph = Graph.from_nodes(nodes, self.config)
+        self.graph = Graph.from_nodes(
+            _later_modules_win(per_module) if allow_module_overrides else _flat(per_module), self.config
+        )
         equivalence = hook.hamilton_check_node_type_equivalence
         self.graph.check_types(
             (lambda required, provided: equivalence(node_type=required, input_type=provided))
             if equivalence.get_hookimpls()
             else None
         )
+        if validators:
+            from hamilton.graph_types import HamiltonGraph
+            from hamilton.lifecycle.api import validate_statically
+
+            validate_statically(validators, HamiltonGraph.from_graph(self.graph))
         self._check_input = hook.hamilton_check_input_type if hook.hamilton_check_input_type.get_hookimpls() else None
         self._plans: dict[tuple[Any, ...], _PlanEntry] = {}
         self._plans_lock = threading.Lock()
@@ -249,9 +265,17 @@ class Driver(VisualizationMixin):
 
     # ------------------------------------------------------------------ introspection
 
-    def list_available_variables(self) -> list[Variable]:
-        """Every node and every external input of the DAG."""
-        return self._variables([*self.graph.nodes, *self._external_inputs()])
+    def list_available_variables(self, *, tag_filter: Mapping[str, Any] | None = None) -> list[Variable]:
+        """Every node and every external input of the DAG, or those whose tags match ``tag_filter``.
+
+        In ``tag_filter`` each tag must match: a value matches equal tag values (or a list
+        tag holding it), a list of values matches any of them, ``None`` matches any node
+        that has the tag at all.
+        """
+        variables = self._variables([*self.graph.nodes, *self._external_inputs()])
+        if not tag_filter:
+            return variables
+        return [v for v in variables if _tags_match(v.tags, tag_filter)]
 
     def _external_inputs(self) -> list[str]:
         return [name for name in self.graph.external if name not in self.config]
@@ -290,6 +314,63 @@ class Driver(VisualizationMixin):
         """The given nodes and everything that depends on them."""
         return self._ordered(self.graph.downstream(self._known(node_names)))
 
+    def what_is_the_path_between(self, upstream_node_name: str, downstream_node_name: str) -> list[Variable]:
+        """The nodes on every path from ``upstream_node_name`` to ``downstream_node_name`` (both included).
+
+        Empty when the second does not depend on the first.
+        """
+        upstream, downstream = self._known([upstream_node_name, downstream_node_name])
+        on_path = self.graph.downstream([upstream]) & self.graph.upstream([downstream])
+        return self._ordered(on_path)
+
+
+def _flat(per_module: list[list[Any]]) -> list[Any]:
+    return [node for nodes in per_module for node in nodes]
+
+
+def _later_modules_win(per_module: list[list[Any]]) -> list[Any]:
+    """A node defined again by a later module replaces the earlier one (twice in one module stays an error)."""
+    by_name: dict[str, Any] = {}
+    for nodes in per_module:
+        own: dict[str, Any] = {}
+        for node in nodes:
+            if node.name in own:
+                raise DuplicateNodeError(node.name, [own[node.name].source, node.source])
+            own[node.name] = node
+        by_name.update(own)
+    return list(by_name.values())
+
+
+def _static_validators(adapter: Any) -> list[Any]:
+    from hamilton.lifecycle.api import StaticValidator
+
+    items = adapter if isinstance(adapter, list | tuple) else [adapter]
+    return [item for item in items if isinstance(item, StaticValidator)]
+
+
+def _without(adapter: Any, validators: list[Any]) -> Any:
+    """``adapter`` less the static validators, which act at build time rather than as plugins."""
+    from hamilton.plugins import has_hookimpls
+
+    pure = [v for v in validators if not has_hookimpls(v)]  # one that is also a lifecycle hook stays a plugin
+    if not pure:
+        return adapter
+    rest = [item for item in adapter if item not in pure] if isinstance(adapter, list | tuple) else []
+    return rest or None
+
+
+def _tags_match(tags: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
+    for key, expected in wanted.items():
+        if key not in tags:
+            return False
+        if expected is None:
+            continue
+        have = tags[key] if isinstance(tags[key], list) else [tags[key]]
+        accepted = expected if isinstance(expected, list | tuple | set) else [expected]
+        if not any(value in have for value in accepted):
+            return False
+    return True
+
 
 def _hint(value: Any, annotation: Any) -> str:
     """How to turn a plain Python container into the data-library type a node declares."""
@@ -323,6 +404,7 @@ class Builder:
         self._config: dict[str, Any] = {}
         self._modules: list[ModuleType] = []
         self._adapters: list[Any] = []
+        self._allow_module_overrides = False
 
     def with_modules(self, *modules: ModuleType) -> Builder:
         """Add modules to crawl."""
@@ -343,6 +425,16 @@ class Builder:
         """Add one adapter."""
         return self.with_adapters(adapter)
 
+    def allow_module_overrides(self) -> Builder:
+        """Let a function of a later module replace a same-named one of an earlier module."""
+        self._allow_module_overrides = True
+        return self
+
     def build(self) -> Driver:
         """The Driver for everything given so far."""
-        return Driver(self._config, *self._modules, adapter=list(self._adapters) or None)
+        return Driver(
+            self._config,
+            *self._modules,
+            adapter=list(self._adapters) or None,
+            allow_module_overrides=self._allow_module_overrides,
+        )
