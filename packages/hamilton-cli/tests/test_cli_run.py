@@ -171,10 +171,16 @@ def test_run_writes_parquet(project, hamilton):
 @pytest.mark.skipif(importlib.util.find_spec("hamilton_arrow") is not None, reason="hamilton-arrow is installed")
 def test_run_parquet_without_arrow_names_the_package(project, hamilton):
     done = hamilton(
-        project, "run", "my_functions.py", "-c", "region=US", "-i", "spend=[1]", "-f", "parquet", "--to", "x.parquet"
+        project, "run", "my_functions.py", "-i", "spend=[1]", "-o", "fails", "-f", "parquet", "--to", "x.pq"
     )
-    assert done.returncode == 2
+    assert done.returncode == 2  # refused before anything ran: `fails` would raise
     assert "hamilton-arrow" in done.stderr
+
+
+def test_parquet_needs_a_file(project, hamilton):
+    done = hamilton(project, "run", "my_functions.py", "-i", "spend=[1]", "-o", "fails", "-f", "parquet")
+    assert done.returncode == 2
+    assert "--to PATH" in done.stderr
 
 
 def test_a_failing_node_is_named_without_a_traceback(project, hamilton):

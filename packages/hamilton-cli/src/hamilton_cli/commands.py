@@ -127,6 +127,7 @@ def run(
     from rich.console import Console
 
     with _reporting(format == "json"):
+        output.check_format(format, to)
         dr = _build(modules, config, adapters)
         names = _output_names(dr, outputs)
         values = dr.raw_execute(

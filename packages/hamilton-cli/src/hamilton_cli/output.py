@@ -26,31 +26,38 @@ from typing import Any
 
 from hamilton_cli.errors import DATAFLOW_FAILED, USAGE, CommandError
 
-__all__ = ["FORMATS", "as_columns", "rich_table", "to_jsonable", "write_outputs"]
+__all__ = ["FORMATS", "as_columns", "check_format", "rich_table", "to_jsonable", "write_outputs"]
 
 FORMATS = ("table", "json", "csv", "parquet")
 TABLE_ROWS = 20
 _SHORT = 60
 
 
-def write_outputs(outputs: Mapping[str, Any], format: str, to: Path | None, console: Any) -> None:
-    """Write ``outputs`` in ``format`` to the file ``to``, or to ``console`` (a rich Console) if ``None``."""
+def check_format(format: str, to: Path | None) -> None:
+    """Fail before anything runs if ``format`` cannot be written (to ``to``)."""
+    if format not in FORMATS:
+        raise CommandError(f"Unknown format {format!r}; use one of {', '.join(FORMATS)}.", USAGE)
     if format == "parquet":
         if to is None:
             raise CommandError("--format parquet writes a binary file: name it with --to PATH.", USAGE)
-        _write_parquet(outputs, to)
+        _arrow_builder()
+
+
+def write_outputs(outputs: Mapping[str, Any], format: str, to: Path | None, console: Any) -> None:
+    """Write ``outputs`` in ``format`` to the file ``to``, or to ``console`` (a rich Console) if ``None``."""
+    check_format(format, to)
+    if format == "parquet":
+        _write_parquet(outputs, to)  # type: ignore[arg-type] - check_format made sure of it
         return
     if format == "json":
         text = json.dumps(to_jsonable(dict(outputs)), indent=2, allow_nan=False) + "\n"
     elif format == "csv":
         text = _csv_text(outputs)
-    elif format == "table":
+    else:
         if to is None:
             console.print(_rich_table(outputs))
             return
         text = _plain_table(outputs)
-    else:
-        raise CommandError(f"Unknown format {format!r}; use one of {', '.join(FORMATS)}.", USAGE)
     if to is None:
         console.file.write(text)
     else:
@@ -209,13 +216,17 @@ def _plain_table(outputs: Mapping[str, Any]) -> str:
 # ------------------------------------------------------------------------- parquet
 
 
-def _write_parquet(outputs: Mapping[str, Any], to: Path) -> None:
+def _arrow_builder() -> Any:
     from hamilton import registry
 
     try:
-        builder = registry.lookup("result_builder", "arrow", package_hint="hamilton-arrow")
+        return registry.lookup("result_builder", "arrow", package_hint="hamilton-arrow")
     except ImportError as exc:
         raise CommandError(f"--format parquet writes through Arrow: {exc}", USAGE) from exc
+
+
+def _write_parquet(outputs: Mapping[str, Any], to: Path) -> None:
+    builder = _arrow_builder()
     import pyarrow.parquet  # hamilton-arrow depends on pyarrow
 
     try:
