@@ -20,7 +20,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-pandas": ([], ["polars", "pyarrow", "graphviz"]),
     "hamilton-polars": ([], ["pandas", "numpy", "pyarrow"]),
     "hamilton-arrow": ([], ["pandas", "polars", "numpy"]),
-    "hamilton-viz": ([], ["pandas", "numpy", "polars", "pyarrow"]),
+    "hamilton-viz": (["ipython>=8.12"], ["pandas", "numpy", "polars", "pyarrow"]),
     "hamilton-dask": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "ray"]),
     "hamilton-ray": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "dask", "distributed"]),
     "hamilton-cli": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "IPython"]),

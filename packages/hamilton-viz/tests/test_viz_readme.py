@@ -25,3 +25,12 @@ def test_readme_example_runs_and_writes_what_it_says(tmp_path):
     assert "rankdir=TB" in (tmp_path / "cost.dot").read_text()
     assert "<title>cost_per_signup</title>" in (tmp_path / "cost.svg").read_text()
     assert (tmp_path / "cost.md").read_text() == f"```mermaid\n{shown}```\n"
+
+
+def test_readme_runs_as_a_page_and_draws_the_runs(tmp_path):
+    from hamilton.testing.snippets import run_markdown
+
+    namespace = run_markdown(README, tmp_path)
+    assert namespace["recorder"].last_run.status("cost_per_signup") == "failed"
+    assert "ran in" in (tmp_path / "run.svg").read_text()
+    assert "ZeroDivisionError" in (tmp_path / "failed_run.svg").read_text()

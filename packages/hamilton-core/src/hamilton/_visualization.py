@@ -22,9 +22,37 @@ if TYPE_CHECKING:
 
 
 class VisualizationMixin:
-    """``visualize_execution``, ``display_all_functions`` and friends; they run no node."""
+    """``visualize_execution``, ``display_all_functions`` and friends; they run no node.
+
+    In Jupyter, a Driver shows as the picture of its whole DAG (``_repr_mimebundle_``);
+    elsewhere, as a one-line summary.
+    """
 
     graph: Graph
+    modules: tuple[Any, ...]
+
+    def __repr__(self) -> str:
+        inputs = [name for name in self.graph.external if name not in self.graph.config]
+        shown = ", ".join(inputs[:5]) + (", ..." if len(inputs) > 5 else "")
+        modules = ", ".join(module.__name__ for module in self.modules) or "no module"
+        return (
+            f"<{type(self).__name__} of {modules}: {len(self.graph.nodes)} nodes, "
+            f"{len(inputs)} input{'' if len(inputs) == 1 else 's'}{f' ({shown})' if inputs else ''}>"
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """The picture of the whole DAG for notebooks (SVG with hamilton-viz), with the summary as text."""
+        bundle: dict[str, Any] = {"text/plain": repr(self)}
+        try:
+            picture = self.display_all_functions()
+            render = getattr(picture, "_repr_mimebundle_", None)
+            if render is not None:
+                bundle.update(render(include=include, exclude=exclude))
+            elif hasattr(picture, "_repr_markdown_"):
+                bundle["text/markdown"] = picture._repr_markdown_()
+        except Exception as exc:  # no visualizer, no `dot` program: say why instead of a picture
+            bundle["text/plain"] += f"\n(no picture: {exc})"
+        return bundle
 
     def _names(self, final_vars: Any) -> tuple[str, ...]:
         raise NotImplementedError

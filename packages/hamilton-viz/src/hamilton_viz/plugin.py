@@ -1,4 +1,4 @@
-"""The entry-point plugin: offers the ``graphviz`` (default) and ``mermaid`` visualizers."""
+"""The entry-point plugin: offers the ``graphviz`` (default), ``mermaid`` and ``run`` visualizers."""
 
 from __future__ import annotations
 
@@ -16,3 +16,8 @@ def hamilton_register_visualizers(register: Callable[..., None]) -> None:
         description="DOT source and an image rendered by Graphviz's `dot` (PNG by default)",
     )
     register("mermaid", "hamilton_viz.mermaid:VISUALIZER", description="Mermaid flowchart text, to paste into Markdown")
+    register(
+        "run",
+        "hamilton_viz.run_picture:VISUALIZER",
+        description="a finished run: each node's status and duration (RunRecorder.draw)",
+    )
