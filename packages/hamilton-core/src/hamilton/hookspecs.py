@@ -270,3 +270,19 @@ def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
 
     :param register: the callback to lend a dataframe type with.
     """
+
+
+@hookspec
+def hamilton_register_validators(register: Callable[..., None]) -> None:
+    """Offer default validators for ``@check_output(keyword=...)``.
+
+    Call ``register(arg, validator, needs=None)``: ``arg`` is the ``@check_output``
+    keyword it answers (``"max_fraction_nans"``), ``validator`` a
+    ``hamilton.data_quality.base.BaseDefaultValidator`` subclass or a
+    ``"package.module:Class"`` reference to one, ``needs`` the library that must already
+    be imported for it to apply (``"pandas"``), so registering imports nothing. The
+    validator's ``applies_to(datatype)`` picks it for an output type. Collected once,
+    from entry-point plugins, when a ``@check_output`` is first resolved.
+
+    :param register: the callback to offer a validator with.
+    """

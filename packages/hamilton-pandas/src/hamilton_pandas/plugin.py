@@ -67,3 +67,20 @@ def hamilton_check_input_type(node_type: Any, input_value: Any) -> bool | None:
     from hamilton_pandas import type_rules
 
     return True if type_rules.value_accepts(node_type, input_value) else None
+
+
+_VALIDATOR_ARGS = (
+    "max_fraction_nans",
+    "allow_nans",
+    "range",
+    "values_in",
+    "data_type",
+    "max_standard_dev",
+    "mean_in_range",
+)
+
+
+@hookimpl
+def hamilton_register_validators(register: Callable[..., None]) -> None:
+    for arg in _VALIDATOR_ARGS:
+        register(arg, f"hamilton_pandas.validators:VALIDATORS.{arg}", needs="pandas")

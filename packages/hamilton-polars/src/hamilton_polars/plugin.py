@@ -23,3 +23,20 @@ def hamilton_register_result_builders(register: Callable[..., None]) -> None:
 @hookimpl
 def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
     register("polars:DataFrame", "hamilton_polars.frames:PolarsFrames")
+
+
+_VALIDATOR_ARGS = (
+    "max_fraction_nans",
+    "allow_nans",
+    "range",
+    "values_in",
+    "data_type",
+    "max_standard_dev",
+    "mean_in_range",
+)
+
+
+@hookimpl
+def hamilton_register_validators(register: Callable[..., None]) -> None:
+    for arg in _VALIDATOR_ARGS:
+        register(arg, f"hamilton_polars.validators:VALIDATORS.{arg}", needs="polars")

@@ -28,6 +28,7 @@ from hamilton.function_modifiers.expanders import (
     unpack_fields,
 )
 from hamilton.function_modifiers.metadata import schema, tag, tag_outputs
+from hamilton.function_modifiers.validation import check_output, check_output_custom
 
 # as in the original: the name is the dependency kind; the submodule stays importable by its path
 configuration = dependencies.configuration  # noqa: F811
@@ -39,6 +40,8 @@ __all__ = [
     "ParameterizedExtract",
     "UpstreamDependency",
     "base",
+    "check_output",
+    "check_output_custom",
     "config",
     "configuration",
     "dependencies",

@@ -60,7 +60,7 @@ class _Registered(NamedTuple):
         module, _, attribute = self.reference.partition(":")
         target: Any = importlib.import_module(module)
         for part in attribute.split("."):
-            target = getattr(target, part)
+            target = target[part] if isinstance(target, dict) else getattr(target, part)
         return target
 
 
