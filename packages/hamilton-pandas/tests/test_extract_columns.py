@@ -181,6 +181,12 @@ def test_the_original_import_path_resolves_here():
         ((), ValueError, "at least one column"),
         (("a", ""), TypeError, "non-empty strings"),
         (("a", "a"), ValueError, "'a' more than once"),
+        ((("a", "doc"), "a"), ValueError, "'a' more than once"),
+        ((("a",),), TypeError, r"\(name, doc\) tuples of two strings; got \[\('a',\)\]"),
+        ((("a", "doc", "more"),), TypeError, "tuples of two strings"),
+        ((("a", 3),), TypeError, "tuples of two strings"),
+        ((("", "doc"),), TypeError, "tuples of two strings"),
+        ((["a", "b"],), TypeError, r"unpack the list: @extract_columns\(\*names\)"),
     ],
 )
 def test_bad_arguments_are_refused_at_decoration(names, error, match):
@@ -217,3 +223,24 @@ def test_string_annotations_are_resolved(make_module):
     assert isinstance(module.frame.__annotations__["return"], str)
     with pytest.raises(InvalidDecoratorException, match=r"annotated to return pandas\.Series"):
         _dict_driver(module)
+
+
+def test_name_and_doc_tuples_make_columns_documented_by_their_doc(make_module):
+    # the original's form: @extract_columns(("name", "doc"), ...), mixed with plain names
+    module = make_module(
+        """
+        from hamilton_pandas import extract_columns
+
+        @extract_columns(("spend", "Dollars spent on ads, per week."), "signups")
+        def marketing(rows: int) -> pd.DataFrame:
+            '''Weekly spend and signups.'''
+            return pd.DataFrame({"spend": [10.0, 20.0][:rows], "signups": [1, 2][:rows]})
+        """
+    )
+    dr = driver.Driver({}, module)
+    variables = {v.name: v for v in dr.list_available_variables()}
+    assert variables["spend"].documentation == "Dollars spent on ads, per week."
+    assert variables["signups"].documentation == "Column 'signups' of the dataframe returned by marketing."
+    assert variables["marketing"].documentation == "Weekly spend and signups."
+    got = dr.execute(["spend", "signups"], inputs={"rows": 2})
+    pd.testing.assert_frame_equal(got, pd.DataFrame({"spend": [10.0, 20.0], "signups": [1, 2]}))

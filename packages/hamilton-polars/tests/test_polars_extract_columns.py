@@ -184,8 +184,33 @@ def test_column_nodes_survive_pickling_for_process_executors():
         ((), ValueError, "at least one column name"),
         (("a", "a"), ValueError, "'a' more than once"),
         (("a", 3), TypeError, "non-empty strings"),
+        ((("a", "doc"), "a"), ValueError, "'a' more than once"),
+        ((("a",),), TypeError, r"\(name, doc\) tuples of two strings; got \[\('a',\)\]"),
+        ((("a", None),), TypeError, "tuples of two strings"),
+        ((["a"],), TypeError, "unpack the list"),
     ],
 )
 def test_bad_column_lists_are_refused_at_decoration(names, error, message):
     with pytest.raises(error, match=message):
         extract_columns(*names)
+
+
+def test_name_and_doc_tuples_make_columns_documented_by_their_doc():
+    # the original's form: @extract_columns(("name", "doc"), ...), mixed with plain names
+    module = make(
+        "documented",
+        """
+        import polars as pl
+        from hamilton_polars import extract_columns
+
+        @extract_columns(("spend", "Dollars spent on ads, per week."), "signups")
+        def marketing(weeks: int) -> pl.DataFrame:
+            return pl.DataFrame({"spend": [10.0, 20.0][:weeks], "signups": [1, 4][:weeks]})
+        """,
+    )
+    dr = driver.Driver({}, module, adapter=PolarsDataFrameResult())
+    variables = {v.name: v for v in dr.list_available_variables()}
+    assert variables["spend"].documentation == "Dollars spent on ads, per week."
+    assert variables["signups"].documentation == "Column 'signups' of the dataframe returned by marketing."
+    df = dr.execute(["spend", "signups"], inputs={"weeks": 2})
+    assert df.to_dict(as_series=False) == {"spend": [10.0, 20.0], "signups": [1, 4]}

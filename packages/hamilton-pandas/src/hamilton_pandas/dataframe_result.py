@@ -1,14 +1,16 @@
 """The outputs as one pandas DataFrame: what ``execute`` returns once hamilton-pandas is installed.
 
 Series become columns joined on their index (an outer join, as ``pd.concat(axis=1)``
-does), a DataFrame output contributes its columns as ``output.column``, lists and
-1-D arrays are placed row by row, and scalars are repeated down the index.
+does), and so do dicts (their keys are the index); a DataFrame output contributes its
+columns as ``output.column``; lists, 1-D arrays and generators (consumed) are placed
+row by row; scalars are repeated down the index.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -19,6 +21,10 @@ from pandas.api.extensions import ExtensionArray
 logger = logging.getLogger(__name__)
 
 _ARRAY_LIKE = (list, tuple, range, np.ndarray, pd.Index, ExtensionArray)
+# index types whose values are times or categories: two different ones join into rows that do not line up
+_TIME_LIKE_INDEXES = (pd.DatetimeIndex, pd.TimedeltaIndex, pd.PeriodIndex, pd.CategoricalIndex)
+NO_INDEX = "no-index"
+IndexTypes = dict[str, list[str]]
 _KIND_OF_DTYPE = {
     "i": "integer",
     "u": "integer",
@@ -61,11 +67,90 @@ class ColumnCollisionError(ValueError):
 
 
 class PandasDataFrameResult(ResultMixin):
-    """A pandas DataFrame; mixing kinds of index (time with integer, say) logs a warning."""
+    """A pandas DataFrame; mixing kinds of index (time with integer, say) logs a warning.
+
+    The original's helpers are here too, with the original's results: ``pandas_index_types``,
+    ``check_pandas_index_types_match`` and ``build_dataframe_with_dataframes``.
+    """
 
     @staticmethod
     def build_result(**outputs: Any) -> pd.DataFrame:
         return build_dataframe(outputs, strict=False)
+
+    @staticmethod
+    def pandas_index_types(outputs: Mapping[str, Any]) -> tuple[IndexTypes, IndexTypes, IndexTypes]:
+        """Group the outputs by the type of their index: ``(all, time, no index)``.
+
+        Each maps a key to the names of the outputs having it. A Series or DataFrame is keyed
+        ``"<index class>:::<index dtype>"`` (``"RangeIndex:::int64"``), a ``pd.Index`` output
+        ``"Index:::int64"`` (its values are placed on a plain integer index), anything else
+        ``"no-index"``. ``time`` holds the keys of time-like and categorical indexes (datetime,
+        timedelta, period, categorical), which join into garbage when they differ; ``no index``
+        holds ``"no-index"`` if some output has none.
+        """
+        every: IndexTypes = collections.defaultdict(list)
+        time: IndexTypes = collections.defaultdict(list)
+        none: IndexTypes = collections.defaultdict(list)
+        for name, value in outputs.items():
+            if isinstance(value, pd.Series | pd.DataFrame):
+                key = _index_key(value.index)
+                if isinstance(value.index, _TIME_LIKE_INDEXES):
+                    time[key].append(name)
+            elif isinstance(value, pd.Index):
+                key = "Index:::int64"
+            else:
+                key = NO_INDEX
+                none[key].append(name)
+            every[key].append(name)
+        return every, time, none
+
+    @staticmethod
+    def check_pandas_index_types_match(
+        all_index_types: IndexTypes, time_indexes: IndexTypes, no_indexes: IndexTypes
+    ) -> bool:
+        """Whether the groups of ``pandas_index_types`` make a frame whose rows line up; logs a warning when not.
+
+        ``False`` for more than one time-like index type, for several index types not all of them
+        time-like, and when no output has an index at all; ``True`` otherwise (one index type,
+        with or without outputs that have none, which then still gets a warning).
+        """
+        indexed = len(all_index_types) - len(no_indexes)
+        matches = True
+        if len(time_indexes) > 1:
+            logger.warning(
+                "hamilton_pandas: the outputs have %d different time-like or categorical index types; rows "
+                "joined on them may not line up. Give them one index type.",
+                len(time_indexes),
+            )
+            matches = False
+        if indexed > 1 and len(all_index_types) > len(time_indexes):
+            logger.warning(
+                "hamilton_pandas: the outputs have %d different index types; rows joined on them may not line "
+                "up. Give them one index type.",
+                indexed,
+            )
+            matches = False
+        elif indexed == 1 and no_indexes:
+            logger.warning(
+                "hamilton_pandas: one index type, and %d outputs without an index (%s) placed on it; check "
+                "that the frame is what you expect.",
+                sum(len(names) for names in no_indexes.values()),
+                ", ".join(repr(name) for names in no_indexes.values() for name in names),
+            )
+        elif len(no_indexes) == len(all_index_types):
+            logger.warning("hamilton_pandas: no output has a pandas index; check that the frame is what you expect.")
+            matches = False
+        logger.debug("hamilton_pandas: index types of the outputs: %s", dict(all_index_types))
+        return matches
+
+    @staticmethod
+    def build_dataframe_with_dataframes(outputs: Mapping[str, Any]) -> pd.DataFrame:
+        """The frame of ``outputs`` with every DataFrame output unpacked as ``output.column`` columns.
+
+        As ``build_result``, except that a single DataFrame output is unpacked too rather
+        than returned as it is. Two outputs making one column raise ``ColumnCollisionError``.
+        """
+        return build_dataframe(outputs, strict=False, keep_single_frame=False)
 
 
 class StrictIndexTypePandasDataFrameResult(PandasDataFrameResult):
@@ -76,16 +161,26 @@ class StrictIndexTypePandasDataFrameResult(PandasDataFrameResult):
         return build_dataframe(outputs, strict=True)
 
 
-def build_dataframe(outputs: Mapping[str, Any], strict: bool = False) -> pd.DataFrame:
-    """Assemble ``outputs`` into one DataFrame; see the module docstring for the rules."""
-    if len(outputs) == 1:
+def build_dataframe(outputs: Mapping[str, Any], strict: bool = False, keep_single_frame: bool = True) -> pd.DataFrame:
+    """Assemble ``outputs`` into one DataFrame; see the module docstring for the rules.
+
+    ``keep_single_frame``: a lone DataFrame output is the result as it is (else it is unpacked
+    as ``output.column``).
+    """
+    if keep_single_frame and len(outputs) == 1:
         (only,) = outputs.values()
         if isinstance(only, pd.DataFrame):
             return only
     indexed: dict[str, pd.Series | pd.DataFrame] = {}
     loose: dict[str, Any] = {}
     columns: dict[str, str] = {}  # column -> the output it comes from, in result order
+    keyed: list[str] = []  # dict outputs: columns indexed by their keys
     for name, value in outputs.items():
+        if isinstance(value, Mapping):
+            value = pd.Series(value, dtype=None if value else "float64")
+            keyed.append(name)
+        elif isinstance(value, Iterator):  # a generator: consumed into a column, as the original does
+            value = list(value)
         if isinstance(value, pd.DataFrame):
             indexed[name] = value
             names = [f"{name}.{column}" for column in value.columns]
@@ -99,6 +194,8 @@ def build_dataframe(outputs: Mapping[str, Any], strict: bool = False) -> pd.Data
             if column in columns:
                 raise ColumnCollisionError(column, columns[column], name)
             columns[column] = name
+    if keyed:
+        _refuse_positions_beside_keys(keyed, loose)
     _check_index_types(indexed, strict)
     frame = _join_indexed(indexed) if indexed else None
     if loose:
@@ -114,9 +211,14 @@ def build_dataframe(outputs: Mapping[str, Any], strict: bool = False) -> pd.Data
 
 def _join_indexed(indexed: Mapping[str, pd.Series | pd.DataFrame]) -> pd.DataFrame:
     # One concat over every piece: an outer join on the index, and (with copy-on-write)
-    # no copy of the data when the indexes already agree.
+    # no copy of the data when the indexes already agree. As in the original (a DataFrame
+    # made from a dict of Series), one shared index is kept as it is, and differing
+    # indexes give their union, sorted.
+    pieces = list(indexed.values())
+    first = pieces[0].index
+    aligned = all(piece.index is first or piece.index.equals(first) for piece in pieces)
     try:
-        frame = pd.concat(list(indexed.values()), axis=1, join="outer")
+        frame = pd.concat(pieces, axis=1, join="outer", sort=not aligned)
     except ValueError as exc:
         duplicated = [name for name, value in indexed.items() if not value.index.is_unique]
         if not duplicated:
@@ -134,6 +236,21 @@ def _join_indexed(indexed: Mapping[str, pd.Series | pd.DataFrame]) -> pd.DataFra
             names.append(name)
     frame.columns = names
     return frame
+
+
+def _refuse_positions_beside_keys(keyed: list[str], loose: Mapping[str, Any]) -> None:
+    """A dict's rows are its keys, a list's are positions: together they cannot line up (as in the original)."""
+    positional = [name for name, value in loose.items() if isinstance(value, _ARRAY_LIKE)]
+    if positional:
+        raise ValueError(
+            f"Cannot line up the rows of {_names(keyed)}, a dict whose keys are its index, with those of "
+            f"{_names(positional)}, which {'has' if len(positional) == 1 else 'have'} no index (rows by position). "
+            f"Return a pd.Series with an index instead of the list or array, or request them separately."
+        )
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(map(repr, names))
 
 
 def _loose_frame(loose: Mapping[str, Any], index: pd.Index | None, sources: list[str]) -> pd.DataFrame:
@@ -191,6 +308,11 @@ def _check_index_types(indexed: Mapping[str, pd.Series | pd.DataFrame], strict: 
         "Give them the same kind of index, or use base.StrictIndexTypePandasDataFrameResult to make this an error.",
         _describe(described),
     )
+
+
+def _index_key(index: pd.Index) -> str:
+    """The original's name for an index type: ``"<class>:::<dtype>"``."""
+    return f"{type(index).__name__}:::{index.dtype}"
 
 
 def _index_kind(index: pd.Index) -> str:

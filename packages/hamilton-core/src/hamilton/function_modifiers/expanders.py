@@ -205,19 +205,33 @@ class extract_columns(NodeExpander):  # noqa: N801
 
     Works for every dataframe type a plugin registers (pandas and polars with
     hamilton-pandas and hamilton-polars): the columns' type is the library's column
-    type (``pd.Series``, ``pl.Series``). The function's own node stays.
+    type (``pd.Series``, ``pl.Series``). The function's own node stays. A column is a
+    name, or a ``(name, doc)`` tuple whose doc becomes the column node's documentation.
     """
 
-    def __init__(self, *columns: str, fill_with: Any = None) -> None:
+    def __init__(self, *columns: str | tuple[str, str], fill_with: Any = None) -> None:
         if not columns:
             raise ValueError('@extract_columns() needs at least one column name, e.g. @extract_columns("spend").')
-        wrong = [c for c in columns if not isinstance(c, str) or not c]
+        if isinstance(columns[0], list):
+            raise TypeError(
+                "@extract_columns takes the column names themselves; unpack the list: @extract_columns(*names)."
+            )
+        pairs = [column if _is_name_and_doc(column) else (column, None) for column in columns]
+        wrong = [
+            column for column, (name, _) in zip(columns, pairs, strict=True) if not isinstance(name, str) or not name
+        ]
         if wrong:
-            raise TypeError(f"@extract_columns takes column names as non-empty strings; got {wrong!r}.")
-        repeated = sorted({c for c in columns if columns.count(c) > 1})
+            raise TypeError(
+                f"@extract_columns takes column names as non-empty strings, or (name, doc) tuples of two strings; "
+                f"got {wrong!r}."
+            )
+        names = [name for name, _ in pairs]
+        repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
             raise ValueError(f"@extract_columns names {', '.join(map(repr, repeated))} more than once; name each once.")
-        self.columns = columns
+        docs = dict(pairs)
+        self.columns = tuple(docs)
+        self.docs = docs
         self.fill_with = fill_with
 
     def expand_node(self, node_: Node, config: Mapping[str, Any], fn: Callable[..., Any]) -> list[Node]:
@@ -231,7 +245,7 @@ class extract_columns(NodeExpander):  # noqa: N801
                     column_type,
                     ColumnGetter(column, node_.name, function, self.fill_with),
                     {node_.name: node_.type},
-                    doc=f"Column {column!r} of the dataframe returned by {fn.__qualname__}.",
+                    doc=self.docs[column] or f"Column {column!r} of the dataframe returned by {fn.__qualname__}.",
                     tags=node_.tags,
                     source=f"{function} (@extract_columns)",
                     config_branch=node_.config_branch,
@@ -239,6 +253,10 @@ class extract_columns(NodeExpander):  # noqa: N801
                 for column in self.columns
             ),
         ]
+
+
+def _is_name_and_doc(column: Any) -> bool:
+    return isinstance(column, tuple) and len(column) == 2 and all(isinstance(part, str) for part in column)
 
 
 class ParameterizedExtract(typing.NamedTuple):
