@@ -111,6 +111,33 @@ def test_an_output_arrow_cannot_hold_is_named():
         build(thing=object())
 
 
+@pytest.mark.parametrize(
+    "outputs",
+    [{"big": [1, 2**64]}, {"big": (2**70,)}, {"big": [-(2**63) - 1]}, {"big": 2**64, "rows": [1, 2]}],
+    ids=["list", "tuple", "below-int64", "scalar"],
+)
+def test_integers_beyond_int64_name_the_output_and_what_to_do(outputs):
+    with pytest.raises(OverflowError, match=r"Output 'big' \(builtins\.\w+\) cannot become an Arrow column") as caught:
+        build(**outputs)
+    assert "decimal.Decimal" in str(caught.value) and "pa.uint64()" in str(caught.value)
+    assert isinstance(caught.value.__cause__, OverflowError)
+
+
+def test_integers_beyond_int64_name_the_output_through_the_driver():
+    module = module_from_source("arrow_big_integers", "def big() -> list:\n    return [2**64]\n")
+    dr = driver.Driver({}, module, adapter=ArrowTableResult())
+    with pytest.raises(OverflowError, match=r"Output 'big'"):
+        dr.execute(["big"])
+
+
+def test_the_advice_for_big_integers_works():
+    import decimal
+
+    table = build(d=[decimal.Decimal(2**70)], u=pa.array([2**64 - 1], type=pa.uint64()))
+    assert table.column("d").to_pylist() == [decimal.Decimal(2**70)]
+    assert table.column("u").to_pylist() == [2**64 - 1]
+
+
 def test_numpy_arrays_are_shared_not_copied():
     np = pytest.importorskip("numpy")
     values = np.arange(4, dtype=np.int64)

@@ -54,7 +54,7 @@ def as_column(name: str, value: Any) -> Column | None:
             library(value) in _ARRAY_LIBRARIES and getattr(value, "ndim", 0) >= 1
         ):
             return pa.array(value)
-    except (pa.ArrowException, TypeError, ValueError) as exc:
+    except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
         raise _not_a_column(name, value, exc) from exc
     return None
 
@@ -63,10 +63,17 @@ def repeat(name: str, value: Any, height: int) -> pa.Array:
     """A scalar output repeated ``height`` times."""
     try:
         return pa.repeat(value, height)
-    except (pa.ArrowException, TypeError, ValueError) as exc:
+    except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
         raise _not_a_column(name, value, exc) from exc
 
 
-def _not_a_column(name: str, value: Any, exc: Exception) -> TypeError:
+def _not_a_column(name: str, value: Any, exc: Exception) -> TypeError | OverflowError:
+    """The conversion error, naming the output; an overflow stays an ``OverflowError``."""
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
-    return TypeError(f"Output {name!r} ({kind}) cannot become an Arrow column: {exc}")
+    message = f"Output {name!r} ({kind}) cannot become an Arrow column: {exc}"
+    if isinstance(exc, OverflowError):
+        return OverflowError(
+            f"{message}. Python ints become Arrow int64 (-2**63 to 2**63 - 1): return larger ones as "
+            f"decimal.Decimal (an Arrow decimal) or str, or up to 2**64 - 1 as pa.array(values, type=pa.uint64())."
+        )
+    return TypeError(message)

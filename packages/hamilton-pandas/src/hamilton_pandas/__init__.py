@@ -13,6 +13,7 @@ __version__ = "0.9.0.dev1"
 
 __all__ = [
     "ColumnCollisionError",
+    "ForeignColumnError",
     "IndexTypeMismatchError",
     "MissingColumnError",
     "NumpyMatrixResult",
@@ -27,6 +28,7 @@ __getattr__, __dir__ = lazy_exports(
     __name__,
     {
         "ColumnCollisionError": "dataframe_result",
+        "ForeignColumnError": "foreign",
         "IndexTypeMismatchError": "dataframe_result",
         "NumpyMatrixResult": "matrix_result",
         "PandasDataFrameResult": "dataframe_result",

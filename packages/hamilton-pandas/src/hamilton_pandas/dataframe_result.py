@@ -18,9 +18,13 @@ import pandas as pd
 from hamilton.base import ResultMixin
 from pandas.api.extensions import ExtensionArray
 
+from hamilton_pandas import foreign
+
 logger = logging.getLogger(__name__)
 
 _ARRAY_LIKE = (list, tuple, range, np.ndarray, pd.Index, ExtensionArray)
+# what is placed row by row: array-likes, and Series converted from polars or Arrow (they have no index)
+_POSITIONAL = (*_ARRAY_LIKE, pd.Series)
 # index types whose values are times or categories: two different ones join into rows that do not line up
 _TIME_LIKE_INDEXES = (pd.DatetimeIndex, pd.TimedeltaIndex, pd.PeriodIndex, pd.CategoricalIndex)
 NO_INDEX = "no-index"
@@ -168,7 +172,9 @@ def build_dataframe(outputs: Mapping[str, Any], strict: bool = False, keep_singl
     as ``output.column``).
     """
     if keep_single_frame and len(outputs) == 1:
-        (only,) = outputs.values()
+        ((name, only),) = outputs.items()
+        if foreign.is_foreign(only):
+            only = foreign.convert(name, only)  # a polars DataFrame alone: as a pandas DataFrame
         if isinstance(only, pd.DataFrame):
             return only
     indexed: dict[str, pd.Series | pd.DataFrame] = {}
@@ -176,16 +182,22 @@ def build_dataframe(outputs: Mapping[str, Any], strict: bool = False, keep_singl
     columns: dict[str, str] = {}  # column -> the output it comes from, in result order
     keyed: list[str] = []  # dict outputs: columns indexed by their keys
     for name, value in outputs.items():
-        if isinstance(value, Mapping):
+        placed = False  # a column without an index of its own, converted from polars or Arrow
+        if isinstance(value, pd.Series | pd.DataFrame):
+            pass
+        elif isinstance(value, Mapping):
             value = pd.Series(value, dtype=None if value else "float64")
             keyed.append(name)
         elif isinstance(value, Iterator):  # a generator: consumed into a column, as the original does
             value = list(value)
+        elif foreign.is_foreign(value):
+            value = foreign.convert(name, value)
+            placed = isinstance(value, pd.Series)
         if isinstance(value, pd.DataFrame):
             indexed[name] = value
             names = [f"{name}.{column}" for column in value.columns]
         else:
-            if isinstance(value, pd.Series):
+            if isinstance(value, pd.Series) and not placed:
                 indexed[name] = value
             else:
                 loose[name] = value
@@ -240,7 +252,7 @@ def _join_indexed(indexed: Mapping[str, pd.Series | pd.DataFrame]) -> pd.DataFra
 
 def _refuse_positions_beside_keys(keyed: list[str], loose: Mapping[str, Any]) -> None:
     """A dict's rows are its keys, a list's are positions: together they cannot line up (as in the original)."""
-    positional = [name for name, value in loose.items() if isinstance(value, _ARRAY_LIKE)]
+    positional = [name for name, value in loose.items() if isinstance(value, _POSITIONAL)]
     if positional:
         raise ValueError(
             f"Cannot line up the rows of {_names(keyed)}, a dict whose keys are its index, with those of "
@@ -257,7 +269,7 @@ def _loose_frame(loose: Mapping[str, Any], index: pd.Index | None, sources: list
     """Lists, arrays and scalars as columns on ``index`` (or on 0..n-1 if there is none)."""
     lengths: dict[str, int] = {}
     for name, value in loose.items():
-        if isinstance(value, _ARRAY_LIKE):
+        if isinstance(value, _POSITIONAL):
             dimensions = value.ndim if isinstance(value, np.ndarray) else 1
             if dimensions > 1:
                 raise ValueError(
@@ -280,14 +292,18 @@ def _loose_frame(loose: Mapping[str, Any], index: pd.Index | None, sources: list
         rows = next(iter(lengths.values()), 1)  # all scalars: one row
         index = pd.RangeIndex(rows)
     data = {}
+    placed = []  # converted from polars or Arrow: relabelled, not copied (a pd.DataFrame of them would copy)
     for name, value in loose.items():
-        if name in lengths or pd.api.types.is_scalar(value):
+        if isinstance(value, pd.Series):
+            placed.append(value.set_axis(index).rename(name))
+        elif name in lengths or pd.api.types.is_scalar(value):
             data[name] = value
-        else:  # a dict, a set, a 0-d array, any object: the same object in every row
+        else:  # a set, a 0-d array, any object: the same object in every row
             column = np.empty(rows, dtype=object)
             column.fill(value)
             data[name] = column
-    return pd.DataFrame(data, index=index)
+    frame = pd.DataFrame(data, index=index)
+    return pd.concat([frame, *placed], axis=1) if placed else frame
 
 
 def _check_index_types(indexed: Mapping[str, pd.Series | pd.DataFrame], strict: bool) -> None:
