@@ -145,3 +145,17 @@ def test_the_pages_notebook_cells_run_in_ipython(page, shell):
             assert result.success, f"{page.name}: the cell failed:\n{cell}\n{result.error_in_exec!r}"
     executed = {"README.md": {"cost": 10.0}, "notebooks.md": {"revenue": 10.0, "margin": 4.0}}[page.name]
     assert {name: shell.user_ns[name] for name in executed} == executed
+
+
+def test_the_originals_extension_path_loads_the_magic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = Config()
+    settings.HistoryManager.hist_file = ":memory:"
+    shell = InteractiveShell.instance(config=settings)
+    try:
+        shell.run_line_magic("load_ext", "hamilton.plugins.jupyter_magic")
+        shell.user_ns["inputs"] = {"x": 3}
+        shell.run_cell_magic("cell_to_module", "original_path -c mode=double -x -i inputs", CELL)
+        assert shell.user_ns["scaled"] == 6
+    finally:
+        InteractiveShell.clear_instance()
