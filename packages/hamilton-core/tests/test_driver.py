@@ -4,6 +4,7 @@ import typing
 import pytest
 from hamilton import base, driver
 from hamilton.errors import ExecutionError, MissingInputsError, NodeExecutionError
+from hamilton.plugins import hookimpl
 
 SOURCE = """
 def spend(raw_spend: list) -> int:
@@ -172,7 +173,7 @@ def test_list_available_variables(dr):
 def test_adapter_may_be_a_bare_result_builder_or_none(dataflow_module):
     module = dataflow_module(SOURCE)
     assert driver.Driver({}, module, adapter=base.DictResult()).execute(["spend"], inputs=INPUTS) == {"spend": 60}
-    with pytest.raises(TypeError, match=r"neither a base\.ResultMixin"):
+    with pytest.raises(TypeError, match=r"has no build_result\(\*\*outputs\), is no base\.HamiltonGraphAdapter"):
         driver.Driver({}, module, adapter=object())
 
 
@@ -231,17 +232,20 @@ def test_node_error_keeps_a_rich_exception_type(dataflow_module, dict_adapter):
     assert str(caught.value).startswith("Node 'f' raised NeedsTwoArguments")
 
 
-def test_hint_for_plain_containers_where_a_data_type_is_declared():
-    from hamilton.driver import _hint
+def test_hook_hamilton_input_type_hint_completes_the_mismatch_message(dataflow_module, dict_adapter):
+    module = dataflow_module("def total(values: tuple) -> int:\n    return sum(values)\n")
 
-    class Fake:
-        pass
+    class TupleHint:
+        @hookimpl
+        def hamilton_input_type_hint(self, node_type, input_value):
+            return "convert it with tuple(...) first" if node_type is tuple else None
 
-    Fake.__module__ = "numpy"
-    Fake.__qualname__ = "ndarray"
-    assert "numpy.asarray" in _hint([1, 2], Fake)
-    Fake.__module__, Fake.__qualname__ = "pyarrow", "Array"
-    assert "pyarrow.array(...)" in _hint([1, 2], Fake)
-    Fake.__module__, Fake.__qualname__ = "polars", "Series"
-    assert "wrap the list in polars.Series(...)" in _hint([1, 2], Fake)
-    assert _hint([1, 2], list) == "."
+    dr = driver.Driver({}, module, adapter=[dict_adapter, TupleHint()])
+    with pytest.raises(ExecutionError) as caught:
+        dr.execute(["total"], inputs={"values": [1, 2]})
+    assert (
+        str(caught.value) == "input 'values' is a list, but 'total' declares tuple; convert it with tuple(...) first."
+    )
+    plain = driver.Driver({}, module, adapter=dict_adapter)
+    with pytest.raises(ExecutionError, match=r"declares tuple\.$"):
+        plain.execute(["total"], inputs={"values": [1, 2]})

@@ -15,13 +15,13 @@ from hamilton.testing import module_from_source
 
 
 class FakeDistribution:
-    def __init__(self, name, version="1.0"):
-        self.name, self.version = name, version
+    def __init__(self, name, version="1.0", requires=()):
+        self.name, self.version, self.requires = name, version, list(requires)
 
 
 class FakeEntryPoint:
-    def __init__(self, name, value, distribution, error=None):
-        self.name, self.value, self.dist = name, value, FakeDistribution(distribution)
+    def __init__(self, name, value, distribution, error=None, requires=()):
+        self.name, self.value, self.dist = name, value, FakeDistribution(distribution, requires=requires)
         self.error = error
 
     def load(self):
@@ -79,15 +79,34 @@ def test_broken_plugin_is_reported_by_name_and_the_core_keeps_working(entry_poin
     assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
 
 
-def test_plugin_whose_library_is_missing_is_skipped_quietly(entry_points):
-    missing = ModuleNotFoundError("No module named 'some_library_that_is_not_installed'")
-    missing.name = "some_library_that_is_not_installed"
-    entry_points.append(FakeEntryPoint("needs_lib", "fake_needs_lib", "hamilton-needs-lib", missing))
+def _missing(name):
+    error = ModuleNotFoundError(f"No module named {name!r}")
+    error.name = name
+    return error
+
+
+def test_plugin_whose_optional_library_is_missing_is_skipped_quietly(entry_points):
+    requires = ["hamilton-core==0.9.0.dev1", 'some-optional-library>=1; extra == "fancy"']
+    entry_points.append(
+        FakeEntryPoint("needs_lib", "fake_needs_lib", "hamilton-needs-lib", _missing("some_optional_library"), requires)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         listing = {p["name"]: p for p in registry.plugins()}
     assert listing["needs_lib"]["loaded"] is False
-    assert "some_library_that_is_not_installed" in listing["needs_lib"]["error"]
+    assert "optional library 'some_optional_library'" in listing["needs_lib"]["error"]
+
+
+@pytest.mark.parametrize(
+    "requires", [[], ["some-library>=1"]], ids=["an accidental import", "a required library missing"]
+)
+def test_plugin_failing_on_a_missing_library_it_needs_warns(entry_points, requires):
+    entry_points.append(
+        FakeEntryPoint("needs_lib", "fake_needs_lib", "hamilton-needs-lib", _missing("some_library"), requires)
+    )
+    with pytest.warns(plugins.PluginLoadWarning, match=r"'needs_lib' \(hamilton-needs-lib 1.0\) failed to import"):
+        listing = {p["name"]: p for p in registry.plugins()}
+    assert listing["needs_lib"]["loaded"] is False
 
 
 def test_hookimpl_with_a_typo_is_caught_by_name(entry_points):
@@ -98,13 +117,18 @@ def test_hookimpl_with_a_typo_is_caught_by_name(entry_points):
     assert listing["typo"]["loaded"] is False
 
 
-def test_two_plugins_claiming_one_name_is_an_error_naming_both(entry_points):
+def test_two_plugins_claiming_one_name_warn_and_the_name_is_an_error_naming_both(entry_points, dataflow_module):
     plugin_module("fake_lists", LISTS)
     plugin_module("fake_lists_again", LISTS.replace("default_priority=10", "default_priority=None"))
     entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
     entry_points.append(FakeEntryPoint("lists2", "fake_lists_again", "other-lists"))
+    with pytest.warns(plugins.PluginLoadWarning, match=r"'lists' \(hamilton-lists\) and 'lists2' \(other-lists\)"):
+        assert "list" not in registry.result_builders()
     with pytest.raises(PluginConflictError, match=r"'list'.*hamilton-lists.*other-lists"):
-        registry.result_builders()
+        registry.result_builder("list")
+    # every Driver that does not ask for the name still runs
+    module = dataflow_module("def one() -> int:\n    return 1\n")
+    assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
 
 
 def test_equal_default_priorities_are_an_error(entry_points, dataflow_module):
@@ -112,8 +136,13 @@ def test_equal_default_priorities_are_an_error(entry_points, dataflow_module):
     plugin_module("fake_tuples", LISTS.replace('"list"', '"tuple"'))
     entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
     entry_points.append(FakeEntryPoint("tuples", "fake_tuples", "hamilton-tuples"))
+    dr = driver.Driver({}, dataflow_module("def one() -> int:\n    return 1\n"))
     with pytest.raises(PluginConflictError, match=r"share priority 10.*hamilton-lists.*hamilton-tuples"):
-        driver.Driver({}, dataflow_module("def one() -> int:\n    return 1\n"))
+        dr.execute(["one"])
+    # an explicit result builder makes the tie irrelevant, as the README promises
+    explicit = driver.Driver({}, dr.modules[0], adapter=base.SimplePythonGraphAdapter(base.DictResult()))
+    assert explicit.execute(["one"]) == {"one": 1}
+    assert dr.raw_execute(["one"]) == {"one": 1}
 
 
 @pytest.mark.parametrize(
@@ -137,8 +166,12 @@ def test_environment_steers_loading(entry_points, monkeypatch, variable, value, 
 def test_adapter_by_registered_name(dataflow_module, dict_adapter):
     module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module, adapter="threads").raw_execute(["one"]) == {"one": 1}
-    with pytest.raises(ImportError, match=r"No adapter or result builder named 'warp'.*adapters: .*threads"):
+    with pytest.raises(
+        ImportError, match=r"No adapter or result builder named 'warp' is installed \(installed: .*threads"
+    ):
         driver.Driver({}, module, adapter="warp")
+    with pytest.raises(ImportError, match=r"Did you mean 'threads'\?"):
+        driver.Driver({}, module, adapter="thread")
     assert driver.Driver({}, module, adapter=["threads", "dict"]).execute(["one"]) == {"one": 1}
 
 
@@ -178,8 +211,8 @@ def test_import_hamilton_is_light_and_loads_no_plugin():
         import sys
         import hamilton.driver, hamilton.base, hamilton.function_modifiers
         heavy = [m for m in ("pandas", "numpy", "polars", "pyarrow", "graphviz", "importlib.metadata") if m in sys.modules]
-        import hamilton.plugins as p
-        print(heavy, p._loaded)
+        from hamilton.plugins import _loading
+        print(heavy, _loading._loaded)
         """
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
+
+# Arrow classes cannot be called on a list; the function that builds each from one
+_BUILDERS = {
+    "pyarrow.Array": "pyarrow.array",
+    "pyarrow.ChunkedArray": "pyarrow.chunked_array",
+    "pyarrow.Table": "pyarrow.table",
+    "pyarrow.RecordBatch": "pyarrow.record_batch",
+}
 
 
 @hookimpl
@@ -16,3 +26,11 @@ def hamilton_register_result_builders(register: Callable[..., None]) -> None:
         description="a pyarrow Table (zero-copy from polars, pandas, numpy)",
     )
     register("arrow_record_batch", "hamilton_arrow.results:ArrowRecordBatchResult", description="a pyarrow RecordBatch")
+
+
+@hookimpl
+def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
+    if not isinstance(input_value, list | tuple | dict) or not isinstance(node_type, type):
+        return None
+    builder = _BUILDERS.get(param_type_name(node_type))
+    return f"convert the {type(input_value).__name__} with {builder}(...) first" if builder else None

@@ -1,4 +1,4 @@
-"""The core's own plugin, registered through the ``hamilton.plugins`` entry point like any other."""
+"""The core's own plugin, loaded from ``hamilton.plugins.BUILTIN_PLUGINS`` before any installed one."""
 
 from __future__ import annotations
 
@@ -7,14 +7,21 @@ from types import ModuleType
 from typing import Any
 
 from hamilton import discovery
+from hamilton.execution import RunContext, run_sequential
 from hamilton.hookspecs import Computed
 from hamilton.node import Node
+from hamilton.plan import Plan
 from hamilton.plugins import hookimpl
 
 
 @hookimpl
 def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:
     return discovery.crawl(module, config)
+
+
+@hookimpl(trylast=True)
+def hamilton_execute_plan(plan: Plan, context: RunContext) -> Mapping[str, Any]:
+    return run_sequential(context)
 
 
 @hookimpl(trylast=True)

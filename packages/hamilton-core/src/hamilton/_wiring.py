@@ -1,74 +1,82 @@
 """Turning the Driver's ``adapter=`` argument into plugins on its own plugin manager.
 
-Seed-style objects (``base.ResultMixin``, ``base.HamiltonGraphAdapter``) are
-wrapped in small hookimpl classes; plugin-style objects are registered as they
-are; a string is looked up in the adapter registry.
+Seed-style objects (anything with ``build_result(**outputs)``, ``base.HamiltonGraphAdapter``)
+are wrapped in small hookimpl classes; plugin-style objects are registered as they
+are; a string is looked up in the registry. In a list, the first is the outermost.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import pluggy
-
-from hamilton import base, plugins, registry
+from hamilton import base, registry
+from hamilton.errors import plugin_error
 from hamilton.hookspecs import Computed
 from hamilton.node import Node
-from hamilton.plugins import has_hookimpls, hookimpl
+from hamilton.plugins import PluginManager, hook_names, hookimpl, loaded_plugins
 
 
 class ResultBuilderPlugin:
-    """``hamilton_build_result`` through a seed-style ``build_result(**outputs)``."""
+    """``hamilton_build_result`` through a seed-style ``build_result(**outputs)`` (a class or an object)."""
 
     def __init__(self, builder: Any) -> None:
-        self.builder = builder
+        self.wrapped = builder
 
     @hookimpl
     def hamilton_build_result(self, outputs: dict[str, Any]) -> Computed:
-        return Computed(self.builder.build_result(**outputs))
+        return Computed(self.wrapped.build_result(**outputs))
 
 
 class DefaultResultBuilderPlugin:
-    """The registry's default result builder, asked only when no adapter builds the result.
+    """The registry's default result builder, asked last: looked up and imported only when needed.
 
-    Imported on first use: a Driver whose adapter builds results never loads it (nor pandas).
+    So an adapter that builds results makes a tie between two default builders (or a
+    default that does not import) irrelevant, and no data library is imported for it.
     """
 
-    def __init__(self, entry: registry.Entry) -> None:
-        self.entry = entry
+    def __init__(self) -> None:
+        self.entry: registry.Entry | None = None
         self.builder: Any = None
+
+    def load(self) -> Any:
+        """The builder, imported on first use; a ``PluginError`` naming its plugin if it does not import."""
+        if self.builder is None:
+            self.entry = registry.default("result_builder")
+            self.builder = self.entry.load()
+        return self.builder
+
+    def describe(self) -> str:
+        return self.entry.origin if self.entry is not None else "the default result builder"
 
     @hookimpl(trylast=True)
     def hamilton_build_result(self, outputs: dict[str, Any]) -> Computed:
-        if self.builder is None:
-            self.builder = self.entry.load()
-        return Computed(self.builder.build_result(**outputs))
+        return Computed(self.load().build_result(**outputs))
 
 
 class AdapterExecutionPlugin:
     """``hamilton_execute_node`` through a seed adapter's overridden ``execute_node``."""
 
     def __init__(self, adapter: base.HamiltonGraphAdapter) -> None:
-        self.adapter = adapter
+        self.wrapped = adapter
 
     @hookimpl
     def hamilton_execute_node(self, node: Node, kwargs: dict[str, Any]) -> Computed:
-        return Computed(self.adapter.execute_node(node, kwargs))
+        return Computed(self.wrapped.execute_node(node, kwargs))
 
 
 class AdapterTypesPlugin:
     """The type hooks through a seed adapter's overridden type checks."""
 
     def __init__(self, adapter: base.HamiltonGraphAdapter) -> None:
-        self.adapter = adapter
+        self.wrapped = adapter
 
     @hookimpl
     def hamilton_check_node_type_equivalence(self, node_type: Any, input_type: Any) -> bool | None:
-        return True if self.adapter.check_node_type_equivalence(node_type, input_type) else None
+        return True if self.wrapped.check_node_type_equivalence(node_type, input_type) else None
 
     @hookimpl
     def hamilton_check_input_type(self, node_type: Any, input_value: Any) -> bool | None:
-        return True if self.adapter.check_input_type(node_type, input_value) else None
+        return True if self.wrapped.check_input_type(node_type, input_value) else None
 
 
 def _overrides(obj: Any, name: str) -> bool:
@@ -76,19 +84,16 @@ def _overrides(obj: Any, name: str) -> bool:
 
 
 def _by_name(name: str) -> Any:
-    """A registered adapter, else a registered result builder, made with no arguments."""
-    adapters, builders = registry.entries("adapter"), registry.entries("result_builder")
-    entry = adapters.get(name) or builders.get(name)
-    if entry is not None:
-        return entry.load()()
-    raise ImportError(
-        f"No adapter or result builder named {name!r} is installed (adapters: {', '.join(sorted(adapters))}; "
-        f"result builders: {', '.join(sorted(builders))}). Install the plugin that provides it."
-    )
+    """A registered adapter made with no options, else a registered result builder."""
+    if name in registry.entries("adapter"):
+        return registry.adapter(name)
+    if name in registry.entries("result_builder"):
+        return registry.result_builder(name)
+    raise registry.not_found(["adapter", "result_builder"], name)
 
 
 def plugins_for(adapter: Any) -> list[object]:
-    """The plugin objects that stand for ``adapter`` (one object, a name, or a list of them)."""
+    """The plugin objects that stand for ``adapter`` (one object, a name, or a list of them), outermost first."""
     if adapter is None:
         return []
     if isinstance(adapter, list | tuple):
@@ -101,21 +106,34 @@ def plugins_for(adapter: Any) -> list[object]:
             found.append(AdapterExecutionPlugin(adapter))
         if _overrides(adapter, "check_node_type_equivalence") or _overrides(adapter, "check_input_type"):
             found.append(AdapterTypesPlugin(adapter))
-    if isinstance(adapter, base.ResultMixin) or (isinstance(adapter, type) and issubclass(adapter, base.ResultMixin)):
-        found.append(ResultBuilderPlugin(adapter))
-    if has_hookimpls(adapter):
+    if hook_names(adapter):
         found.append(adapter)
+    elif callable(getattr(adapter, "build_result", None)):
+        found.append(ResultBuilderPlugin(adapter))
     if not found:
         raise TypeError(
-            f"adapter={adapter!r} is neither a base.ResultMixin, a base.HamiltonGraphAdapter, an object "
-            f"with @hamilton.plugins.hookimpl methods, nor a registered adapter name. "
-            f"For a dict result pass base.SimplePythonGraphAdapter(base.DictResult())."
+            f"adapter={adapter!r} has no build_result(**outputs), is no base.HamiltonGraphAdapter, has no "
+            f"hamilton_* hook methods and is not a registered name. For a dict result pass "
+            f"base.SimplePythonGraphAdapter(base.DictResult())."
         )
     return found
 
 
-def plugin_manager_for(adapter: Any) -> pluggy.PluginManager:
-    """A Driver's plugin manager: the entry-point plugins, ``adapter``'s plugins, the default result builder."""
-    manager = plugins.manager_with_plugins(plugins_for(adapter))
-    plugins.register(manager, DefaultResultBuilderPlugin(registry.default("result_builder")))
-    return manager
+def plugin_manager_for(adapter: Any) -> tuple[PluginManager, DefaultResultBuilderPlugin]:
+    """A Driver's plugin manager: built-ins, installed plugins, the default result builder, then ``adapter``'s."""
+    manager = PluginManager()
+    for info in loaded_plugins():
+        if info.plugin is not None:
+            manager.register(info.plugin, name=info.name, description=info.description, builtin=info.builtin)
+    default = DefaultResultBuilderPlugin()
+    manager.register(default, description=default.describe)
+    registered: set[int] = set()
+    for plugin in reversed(plugins_for(adapter)):  # registered last is called first: the first listed is outermost
+        if id(plugin) in registered:
+            continue  # one object listed twice acts once
+        registered.add(id(plugin))
+        try:
+            manager.register(plugin)
+        except ValueError as exc:  # pluggy: already registered (e.g. an installed plugin module passed again)
+            raise plugin_error(manager.describe(plugin), "registration", exc) from exc
+    return manager, default

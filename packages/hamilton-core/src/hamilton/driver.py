@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
@@ -12,10 +11,14 @@ from typing import Any, NamedTuple
 
 from hamilton._visualization import VisualizationMixin
 from hamilton.errors import DuplicateNodeError, ExecutionError, MissingInputsError, param_type_name
-from hamilton.execution import Lifecycle, RunContext, run_sequential
+from hamilton.execution import RunContext
+from hamilton.execution._hooks import Lifecycle, named_error
+from hamilton.execution._runs import execute
 from hamilton.graph import Graph
 from hamilton.plan import Plan, compile_plan
 from hamilton.type_rules import value_fits
+
+__all__ = ["Builder", "Driver", "Variable"]
 
 _PLAN_CACHE_SIZE = 128
 
@@ -70,20 +73,13 @@ class Driver(VisualizationMixin):
         from hamilton import _wiring  # pluggy and the plugins load with the first Driver, not at import
 
         validators = _static_validators(adapter)
-        self._manager = _wiring.plugin_manager_for(_without(adapter, validators))
+        self._manager, self._default_result = _wiring.plugin_manager_for(_without(adapter, validators))
         self._lifecycle = Lifecycle(self._manager)
-        hook = self._manager.hook
-        per_module = [
-            [
-                node
-                for contributed in hook.hamilton_discover_nodes(module=module, config=self.config)
-                for node in contributed or ()
-            ]
-            for module in modules
-        ]
+        per_module = self._discover(modules)
         self.graph = Graph.from_nodes(
             _later_modules_win(per_module) if allow_module_overrides else _flat(per_module), self.config
         )
+        hook = self._manager.hook
         equivalence = hook.hamilton_check_node_type_equivalence
         self.graph.check_types(
             (lambda required, provided: equivalence(node_type=required, input_type=provided))
@@ -99,9 +95,25 @@ class Driver(VisualizationMixin):
         self._plans: dict[tuple[Any, ...], _PlanEntry] = {}
         self._plans_lock = threading.Lock()
 
+    def _discover(self, modules: Sequence[ModuleType]) -> list[list[Any]]:
+        """Every plugin's nodes, module by module; a plugin that raises is named (the core's errors pass as they are)."""
+        caller = self._manager.hook.hamilton_discover_nodes
+        per_module = []
+        for module in modules:
+            try:
+                contributions = caller(module=module, config=self.config)
+            except Exception as exc:
+                raise named_error(caller, "hamilton_discover_nodes", exc, self._manager) from exc
+            per_module.append([node for contributed in contributions for node in contributed or ()])
+        return per_module
+
     @property
     def plugin_manager(self) -> Any:
-        """This Driver's pluggy plugin manager (entry-point plugins plus its adapters)."""
+        """This Driver's plugin manager (installed plugins plus its adapters).
+
+        A plugin registered on it later takes part in the next ``execute``; node discovery
+        and the type checks ran when the Driver was built.
+        """
         return self._manager
 
     # ------------------------------------------------------------------ execution
@@ -153,29 +165,12 @@ class Driver(VisualizationMixin):
         values.update(inputs)
         values.update(overrides)
         lifecycle = self._lifecycle
+        if lifecycle.generation != self._manager.generation:  # a plugin was registered since the last run
+            lifecycle = self._lifecycle = Lifecycle(self._manager)
+        if build and lifecycle.result_plugins == [self._default_result]:
+            self._default_result.load()  # a default builder that cannot be imported fails before any node runs
         context = RunContext(os.urandom(16).hex(), plan, values, lifecycle)
-        if lifecycle.before_run is not None:
-            lifecycle.before_run(
-                run_id=context.run_id, final_vars=list(plan.outputs), inputs=inputs, overrides=overrides
-            )
-        start = time.perf_counter()
-        try:
-            if lifecycle.execute_plan is not None:
-                outputs = dict(lifecycle.execute_plan(plan=plan, context=context))
-            else:
-                outputs = run_sequential(context)
-            result = lifecycle.build_result(outputs=outputs).value if build else outputs
-        except BaseException as exc:
-            if lifecycle.after_run is not None:
-                lifecycle.after_run(
-                    run_id=context.run_id, results=None, error=exc, duration=time.perf_counter() - start
-                )
-            raise
-        if lifecycle.after_run is not None:
-            lifecycle.after_run(
-                run_id=context.run_id, results=outputs, error=None, duration=time.perf_counter() - start
-            )
-        return result
+        return execute(context, lifecycle, inputs, overrides, build)
 
     def _names(self, final_vars: Any) -> tuple[str, ...]:
         if isinstance(final_vars, str) or callable(final_vars):
@@ -242,9 +237,10 @@ class Driver(VisualizationMixin):
                     continue
                 if self._check_input is not None and self._check_input(node_type=annotation, input_value=value):
                     continue
+                hint = self._manager.hook.hamilton_input_type_hint(node_type=annotation, input_value=value)
                 problems.append(
                     f"input {name!r} is a {param_type_name(type(value))}, but {consumer!r} declares "
-                    f"{param_type_name(annotation)}{_hint(value, annotation)}"
+                    f"{param_type_name(annotation)}{f'; {hint}' if hint else ''}."
                 )
         return problems
 
@@ -350,9 +346,9 @@ def _static_validators(adapter: Any) -> list[Any]:
 
 def _without(adapter: Any, validators: list[Any]) -> Any:
     """``adapter`` less the static validators, which act at build time rather than as plugins."""
-    from hamilton.plugins import has_hookimpls
+    from hamilton.plugins import hook_names
 
-    pure = [v for v in validators if not has_hookimpls(v)]  # one that is also a lifecycle hook stays a plugin
+    pure = [v for v in validators if not hook_names(v)]  # one that is also a lifecycle hook stays a plugin
     if not pure:
         return adapter
     rest = [item for item in adapter if item not in pure] if isinstance(adapter, list | tuple) else []
@@ -370,28 +366,6 @@ def _tags_match(tags: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
         if not any(value in have for value in accepted):
             return False
     return True
-
-
-def _hint(value: Any, annotation: Any) -> str:
-    """How to turn a plain Python container into the data-library type a node declares."""
-    if not isinstance(annotation, type) or not isinstance(value, list | tuple | dict):
-        return "."
-    expected = param_type_name(annotation)
-    if expected in _CONVERTERS:
-        return f"; convert the {type(value).__name__} with {_CONVERTERS[expected]}(...) first."
-    if expected.partition(".")[0] in ("pandas", "polars"):
-        return f"; wrap the {type(value).__name__} in {expected}(...) first."
-    return "."
-
-
-# data types whose class cannot be called on a list; the function that builds one
-_CONVERTERS = {
-    "numpy.ndarray": "numpy.asarray",
-    "pyarrow.Array": "pyarrow.array",
-    "pyarrow.ChunkedArray": "pyarrow.chunked_array",
-    "pyarrow.Table": "pyarrow.table",
-    "pyarrow.RecordBatch": "pyarrow.record_batch",
-}
 
 
 class Builder:

@@ -4,7 +4,24 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
+
+__all__ = [
+    "CycleError",
+    "DuplicateNodeError",
+    "ExecutionError",
+    "GraphError",
+    "HamiltonError",
+    "MissingInputsError",
+    "NodeExecutionError",
+    "PluginError",
+    "TypeMismatchError",
+    "attach_error",
+    "node_error",
+    "param_type_name",
+    "plugin_error",
+]
 
 
 class HamiltonError(Exception):
@@ -85,10 +102,147 @@ class NodeExecutionError(HamiltonError):
     """A node's function raised; the original exception is ``__cause__``.
 
     Raised as a subclass of the original exception's type where possible, so
-    ``except ValueError`` still catches a node's ``ValueError``.
+    ``except ValueError`` still catches a node's ``ValueError``. ``node_name``
+    names the node.
     """
 
     node_name: str
+
+
+class PluginError(HamiltonError):
+    """A plugin raised in one of its hooks, or broke the contract.
+
+    ``plugin`` names it (with its distribution, where one is known) and ``hook`` the
+    hook it was in; ``node_name`` is set when it happened for one node. Raised as a
+    subclass of the original exception's type where possible, with the original as
+    ``__cause__``.
+    """
+
+    plugin: str
+    hook: str
+    node_name: str | None
+
+
+def node_error(node_name: str, exc: BaseException) -> Exception:
+    """An error naming the node, both a ``NodeExecutionError`` and of ``exc``'s type; raise it ``from exc``.
+
+    It keeps what code inspects on the original: its ``args``, its attributes
+    (``errno`` and ``filename`` of an ``OSError``, a custom exception's fields).
+    """
+    error = _named(NodeExecutionError, exc, f"Node {node_name!r} raised {_describe(exc)}")
+    error.node_name = node_name  # type: ignore[attr-defined]
+    return error
+
+
+def plugin_error(plugin: str, hook: str, exc: BaseException, node_name: str | None = None) -> Exception:
+    """An error naming the plugin and its hook, both a ``PluginError`` and of ``exc``'s type; raise it ``from exc``.
+
+    :param plugin: who the plugin is, e.g. ``"plugin 'progress' (hamilton-progress 0.1)"``.
+    :param hook: the hook it raised in.
+    :param node_name: the node it was called for, if any.
+    """
+    where = f" for node {node_name!r}" if node_name else ""
+    error = _named(PluginError, exc, f"{plugin} raised in {hook}{where}: {_describe(exc)}")
+    error.plugin, error.hook, error.node_name = plugin, hook, node_name  # type: ignore[attr-defined]
+    return error
+
+
+def attach_error(error: BaseException, also: BaseException) -> None:
+    """Record on ``error`` a second error raised while handling it, without hiding ``error``.
+
+    The second one is appended to ``error.hamilton_also_raised`` and described in a note.
+    """
+    also_raised = getattr(error, "hamilton_also_raised", None)
+    if also_raised is None:
+        also_raised = []
+        try:
+            error.hamilton_also_raised = also_raised  # type: ignore[attr-defined]
+        except AttributeError:  # a type with __slots__: the note still tells
+            pass
+    also_raised.append(also)
+    error.add_note(f"While handling it, {also if isinstance(also, HamiltonError) else _describe(also)}")
+
+
+def _describe(exc: BaseException) -> str:
+    """``"ValueError: message"``, even for an exception whose ``__str__`` raises."""
+    try:
+        text = str(exc)
+    except Exception as broken:
+        text = f"<str() of this exception raised {type(broken).__name__}>"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+_OS_ERROR_FIELDS = ("errno", "strerror", "filename", "filename2")
+
+
+def _named(base: type[HamiltonError], exc: BaseException, message: str) -> Exception:
+    cls = _named_type(base, type(exc))
+    error: Exception
+    try:
+        error = cls(*exc.args)  # the original's own arguments rebuild what its __init__ derives from them
+    except Exception:  # an __init__ wanting other arguments: skip it, keep the args
+        try:
+            error = cls.__new__(cls, *exc.args)
+            error.args = exc.args
+        except Exception:  # a type that cannot be built this way: keep the message only
+            error = _PLAIN[base]()
+    if isinstance(exc, OSError) and isinstance(error, OSError):
+        for field in _OS_ERROR_FIELDS:  # set by OSError's C code, not kept in __dict__
+            setattr(error, field, getattr(exc, field))
+    error.__dict__.update(getattr(exc, "__dict__", {}))
+    error.hamilton_message = message  # type: ignore[attr-defined]
+    return error
+
+
+class _NamedMixin:
+    hamilton_message: str
+    _hamilton_base: type[HamiltonError]
+
+    def __str__(self) -> str:
+        return self.hamilton_message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a dynamic subclass cannot be pickled by name: send a plain one across processes
+        facts = {k: v for k, v in self.__dict__.items() if k in _PORTABLE_FACTS}
+        return (_rebuild, (self._hamilton_base, facts))
+
+
+_PORTABLE_FACTS = frozenset({"hamilton_message", "node_name", "plugin", "hook"})
+
+
+class _PlainNodeError(_NamedMixin, NodeExecutionError):
+    _hamilton_base = NodeExecutionError
+
+
+class _PlainPluginError(_NamedMixin, PluginError):
+    _hamilton_base = PluginError
+
+
+_PLAIN: dict[type[HamiltonError], type[Exception]] = {
+    NodeExecutionError: _PlainNodeError,
+    PluginError: _PlainPluginError,
+}
+
+
+def _rebuild(base: type[HamiltonError], facts: dict[str, Any]) -> Exception:
+    error = _PLAIN[base]()
+    error.__dict__.update(facts)
+    return error
+
+
+@lru_cache(maxsize=512)
+def _named_type(base: type[HamiltonError], original: type[BaseException]) -> type[Exception]:
+    """``base`` and ``original`` in one type (``NodeExecutionError[KeyError]``), or ``base``'s plain one."""
+    if original is Exception or issubclass(original, base):
+        return _PLAIN[base]
+    try:
+        return type(
+            f"{base.__name__}[{original.__name__}]",
+            (_NamedMixin, base, original),
+            {"__module__": __name__, "_hamilton_base": base},
+        )
+    except TypeError:  # e.g. a layout conflict between two C base classes
+        return _PLAIN[base]
 
 
 def param_type_name(annotation: Any) -> str:

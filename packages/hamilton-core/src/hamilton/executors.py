@@ -7,10 +7,11 @@ State of one run of ``run_on_futures``, defined before any code:
 - ``ready``: a heap of ``(plan index, step)`` for steps whose inputs are all
   computed but that wait for a free slot; plan order breaks ties, so a run on one
   slot follows the sequential order.
-- ``running``: future -> ``(plan index, step, kwargs, start time)``, at most
-  ``slots`` at once. A step is handed to the pool only when a worker is free, so
+- ``running``: future -> ``Running(plan index, step, kwargs, start time, call)``, at
+  most ``slots`` at once. A step is handed to the pool only when a worker is free, so
   ``hamilton_before_node`` fires when the node really starts and a failure leaves
-  nothing queued behind it.
+  nothing queued behind it. ``call`` is the step's ``NodeCall`` when the node wrappers
+  run in this process around the pool (processes), else ``None``.
 - ``unread``: per step, how many of its readers are not yet submitted; its value is
   dropped from ``context.values`` at zero unless it is a requested output.
 - ``failures``: ``(plan index, step, error)`` of steps that raised. After the first,
@@ -30,16 +31,35 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from hamilton.errors import NodeExecutionError
-from hamilton.execution import RunContext, raise_node_error
+from hamilton.execution import NodeCall, RunContext, raise_node_error
 from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, ReadyQueue, Step
 from hamilton.plugins import hookimpl
 
+__all__ = [
+    "ExecutorAdapter",
+    "ProcessPoolGraphAdapter",
+    "SerializationError",
+    "ThreadPoolGraphAdapter",
+    "WorkerDiedError",
+    "portable_error",
+    "refuse_node_plugins",
+    "run_on_futures",
+]
+
 Submit = Callable[[Step, dict[str, Any]], cf.Future]
 Outcome = Callable[[Step, cf.Future], Any]
+
+
+class Running(NamedTuple):
+    index: int
+    step: Step
+    kwargs: dict[str, Any]
+    began: float
+    call: NodeCall | None
 
 
 class WorkerDiedError(NodeExecutionError, RuntimeError):
@@ -76,44 +96,72 @@ class SerializationError(NodeExecutionError, TypeError):
         )
 
 
-def reject_node_executor_plugins(context: RunContext, executor: str) -> None:
-    """Raise if a plugin implements ``hamilton_execute_node``: it cannot follow nodes to other processes."""
-    caller = context.lifecycle.execute_node
-    if caller is None:
-        return
-    names = sorted({impl.plugin_name for impl in caller.get_hookimpls() if impl.plugin_name != "core"})
-    raise TypeError(
-        f"{executor} runs node functions in other processes, where hamilton_execute_node plugins "
-        f"cannot follow them, so these would be skipped: {', '.join(names)}. Use the thread executor "
-        f"(adapter='threads') with them, or drop them from this Driver."
-    )
+def refuse_node_plugins(context: RunContext, executor: str, wrappers_too: bool = False) -> None:
+    """Raise if ``hamilton_execute_node`` plugins are installed that cannot follow nodes to other processes.
 
-
-def after_node_wants_results(context: RunContext) -> bool:
-    """Whether an after-node hook takes ``result``: only then must a remote executor fetch every value."""
-    return context.lifecycle.after_node_takes_result
+    Plain implementations compute a node their own way where it runs: never possible
+    remotely. With ``wrappers_too`` (an executor that does not run ``open_node``
+    around its tasks), wrappers are refused as well.
+    """
+    refused = context.node_plugins
+    if wrappers_too and context.has_node_wrappers:
+        refused.append("node wrappers (hamilton_execute_node with wrapper=True)")
+    if refused:
+        raise TypeError(
+            f"{executor} runs node functions in other processes, where these hamilton_execute_node plugins "
+            f"cannot follow them, so they would be skipped: {', '.join(refused)}. Use the thread executor "
+            f"(adapter='threads') with them, or drop them from this Driver."
+        )
 
 
 # ------------------------------------------------------------------------- the loop
 
 
-def run_on_futures(context: RunContext, submit: Submit, slots: int, outcome: Outcome | None = None) -> dict[str, Any]:
+def run_on_futures(
+    context: RunContext,
+    submit: Submit,
+    slots: int,
+    outcome: Outcome | None = None,
+    wrap_here: bool = False,
+) -> dict[str, Any]:
     """Run ``context.plan`` with at most ``slots`` steps in flight; return the outputs.
 
     ``submit(step, kwargs)`` starts one step and returns its future; ``outcome(step,
     future)`` turns a finished future into the node's value or raises its error
-    (``future.result()`` by default).
+    (``future.result()`` by default). With ``wrap_here``, the node wrappers run in this
+    thread around each submission (``RunContext.open_node``), so a wrapper that answers
+    (a cache hit) submits nothing.
     """
     plan, values = context.plan, context.values
     get = outcome or _result
+    wrap_here = wrap_here and context.has_node_wrappers
     order = {step.name: index for index, step in enumerate(plan.steps)}
     queue = ReadyQueue(plan)
     ready = [(order[step.name], step) for step in queue.ready()]
     heapq.heapify(ready)
-    running: dict[cf.Future, tuple[int, Step, dict[str, Any], float]] = {}
+    running: dict[cf.Future, Running] = {}
     unread = _reader_counts(plan)
     wanted = set(plan.outputs)
     failures: list[tuple[int, Step, Exception]] = []
+
+    def finished(entry: Running, value: Any, error: Exception | None) -> None:
+        elapsed = time.perf_counter() - entry.began
+        if entry.call is not None:  # the wrappers see the value or the error, and may change it (a retry)
+            try:
+                value, error = entry.call.finish(value, error), None
+            except Exception as exc:
+                error = exc
+        if error is not None:
+            context.after_node(entry.step.node, entry.kwargs, None, error, elapsed)
+            failures.append((entry.index, entry.step, error))
+            return
+        context.after_node(entry.step.node, entry.kwargs, value, None, elapsed)
+        name = entry.step.name
+        values[name] = value
+        if unread[name] == 0 and name not in wanted:
+            del values[name]
+        for step_ready in queue.done(name):
+            heapq.heappush(ready, (order[step_ready.name], step_ready))
 
     def start(index: int, step: Step) -> None:
         kwargs = context.kwargs_for(step)
@@ -123,14 +171,19 @@ def run_on_futures(context: RunContext, submit: Submit, slots: int, outcome: Out
                 if unread[dep] == 0 and dep not in wanted:
                     del values[dep]
         context.before_node(step.node, kwargs)
-        began = time.perf_counter()
+        entry = Running(index, step, kwargs, time.perf_counter(), None)
         try:
+            if wrap_here:
+                call = context.open_node(step.node, kwargs, lambda node, again: get(step, submit(step, again)))
+                entry = entry._replace(call=call)
+                if call.answered:
+                    finished(entry, None, None)
+                    return
             future = submit(step, kwargs)
         except Exception as exc:  # e.g. its function or inputs cannot be pickled
-            context.after_node(step.node, kwargs, None, exc, time.perf_counter() - began)
-            failures.append((index, step, exc))
+            finished(entry, None, exc)
             return
-        running[future] = (index, step, kwargs, began)
+        running[future] = entry
 
     try:
         while ready or running:
@@ -140,19 +193,13 @@ def run_on_futures(context: RunContext, submit: Submit, slots: int, outcome: Out
                 break
             done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
             for future in done:
-                index, step, kwargs, started = running.pop(future)
+                entry = running.pop(future)
                 try:
-                    value = get(step, future)
+                    value = get(entry.step, future)
                 except Exception as exc:
-                    context.after_node(step.node, kwargs, None, exc, time.perf_counter() - started)
-                    failures.append((index, step, exc))
+                    finished(entry, None, exc)
                     continue
-                context.after_node(step.node, kwargs, value, None, time.perf_counter() - started)
-                values[step.name] = value
-                if unread[step.name] == 0 and step.name not in wanted:
-                    del values[step.name]
-                for step_ready in queue.done(step.name):
-                    heapq.heappush(ready, (order[step_ready.name], step_ready))
+                finished(entry, value, None)
     finally:
         for future in running:
             future.cancel()  # only on KeyboardInterrupt and the like: failures wait for running steps
@@ -329,8 +376,9 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
     ``max_workers`` defaults to one per core. Functions and values travel by pickle,
     so node functions must be importable (module level). A worker that dies fails the
     run with ``WorkerDiedError`` and the pool is replaced on the next run.
-    ``hamilton_execute_node`` plugins cannot follow nodes into the workers: the run
-    refuses to start with them. ``mp_context`` is a ``multiprocessing`` context
+    ``hamilton_execute_node`` wrappers run in this process around each node's task (a
+    cache hit sends nothing to the pool); plain implementations cannot follow nodes
+    into the workers: the run refuses to start with them. ``mp_context`` is a ``multiprocessing`` context
     (the platform's default start method if ``None``).
     """
 
@@ -367,10 +415,10 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
-        reject_node_executor_plugins(context, type(self).__name__)
+        refuse_node_plugins(context, type(self).__name__)
         pool = self.pool()
         try:
-            return run_on_futures(context, self._submit, self.workers, _process_outcome)
+            return run_on_futures(context, self._submit, self.workers, _process_outcome, wrap_here=True)
         except WorkerDiedError:
             self._discard(pool)  # a broken pool cannot be reused
             raise

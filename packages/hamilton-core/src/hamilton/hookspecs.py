@@ -1,21 +1,28 @@
 """The plugin contract: every hook a plugin may implement, grouped by family.
 
-Plugins are modules (or objects) with functions marked ``@hamilton.plugins.hookimpl``
-and named like the hooks below; they are found through the entry-point group
-``hamilton.plugins``. A hookimpl may accept any subset of a hook's parameters.
+A plugin is a module or an object whose functions are named like the hooks below
+(mark them ``@hamilton.plugins.hookimpl`` to set ``tryfirst``, ``trylast`` or
+``wrapper``); installed plugins are found through the entry-point group
+``hamilton.plugins``. An implementation may accept any subset of a hook's parameters.
 
-Hooks marked *firstresult* stop at the first non-``None`` answer. Those that
-produce a value that may legitimately be ``None`` answer with a ``Computed(value)``
-box instead, so ``None`` always means "not mine".
+Hooks marked *firstresult* stop at the first non-``None`` answer. Those that produce
+a value that may legitimately be ``None`` answer with a ``Computed(value)`` box
+instead, so ``None`` always means "not mine".
 
 The order of the execution hooks for one ``Driver.execute`` call is:
 
 1. ``hamilton_before_run``
-2. for each node, in dependency order:
-   ``hamilton_before_node``, ``hamilton_execute_node``, ``hamilton_after_node``
-   (a plugin implementing ``hamilton_execute_plan`` decides the order instead)
-3. ``hamilton_build_result``
-4. ``hamilton_after_run``
+2. ``hamilton_execute_plan`` (the core's sequential loop unless an executor answers), which
+   for each node, in dependency order, calls ``hamilton_before_node``,
+   ``hamilton_execute_node`` and ``hamilton_after_node``
+3. ``hamilton_build_result`` (``execute`` only; ``raw_execute`` returns the outputs as they are)
+4. ``hamilton_after_run``, also when an earlier step raised
+
+A hook that raises is reported as ``hamilton.errors.PluginError`` naming the plugin and its
+distribution (still an instance of the original type, the original its ``__cause__``). A
+hook that raises while a node's error is on its way out (``hamilton_after_node``,
+``hamilton_after_run``) never hides it: the node's error is raised, the hook's error is
+attached to it (``hamilton_also_raised`` and a note).
 """
 
 from __future__ import annotations
@@ -31,6 +38,25 @@ if TYPE_CHECKING:
     from hamilton.node import Node
     from hamilton.plan import Plan
 
+__all__ = [
+    "Computed",
+    "hamilton_after_node",
+    "hamilton_after_run",
+    "hamilton_before_node",
+    "hamilton_before_run",
+    "hamilton_build_result",
+    "hamilton_check_input_type",
+    "hamilton_check_node_type_equivalence",
+    "hamilton_discover_nodes",
+    "hamilton_execute_node",
+    "hamilton_execute_plan",
+    "hamilton_input_type_hint",
+    "hamilton_register_adapters",
+    "hamilton_register_result_builders",
+    "hamilton_register_visualizers",
+    "hookspec",
+]
+
 hookspec = pluggy.HookspecMarker("hamilton")
 
 
@@ -38,21 +64,6 @@ class Computed(NamedTuple):
     """The answer of a firstresult hook whose value may itself be ``None``."""
 
     value: Any
-
-
-# --------------------------------------------------------------------- plugin lifecycle
-
-
-@hookspec(historic=True)
-def hamilton_plugin_registered(plugin: object, manager: pluggy.PluginManager) -> None:
-    """A plugin was registered on a Driver's plugin manager.
-
-    Historic: a plugin registered later also hears about those registered before it.
-    A plugin that needs the manager (for ``hamilton.plugins.call_inner``) keeps it here.
-
-    :param plugin: the plugin object just registered.
-    :param manager: the plugin manager it was registered on.
-    """
 
 
 # ---------------------------------------------------------------------- node discovery
@@ -101,46 +112,96 @@ def hamilton_check_input_type(node_type: Any, input_value: Any) -> bool | None:
     """
 
 
+@hookspec(firstresult=True)
+def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
+    """How to turn ``input_value`` into what ``node_type`` declares, for the error a mismatch raises.
+
+    Asked only when an input does not fit. A data plugin knows its constructors: the
+    pandas plugin answers ``"wrap the list in pandas.Series(...) first"`` for a list
+    passed where a ``pandas.Series`` is declared. Stops at the first non-``None`` answer.
+
+    :param node_type: the annotation of the consuming parameter.
+    :param input_value: the value the user passed.
+    :return: a short imperative hint, or ``None`` to leave it to others.
+    """
+
+
 # --------------------------------------------------------------------------- execution
 
 
 @hookspec(firstresult=True)
 def hamilton_execute_plan(plan: Plan, context: RunContext) -> Mapping[str, Any] | None:
-    """Run a whole plan: the hook behind thread, process, Dask and Ray executors.
+    """Run a whole plan: the hook behind the thread, process, Dask and Ray executors.
 
-    The default (no implementation) is the core's sequential loop. An executor uses
-    ``context`` to seed values, to call the per-node hooks from the coordinating
-    process and to report a node's failure exactly as a sequential run does.
+    The core's sequential loop implements it ``trylast``: an executor answering ``None``
+    ("not mine") falls back to it, and a ``wrapper=True`` implementation (timing the
+    whole run, say) wraps whichever executor answers. An executor must:
+
+    1. read the values it starts from in ``context.values`` (inputs, overrides and the
+       config keys the plan reads, by name) and store each node's value there;
+    2. for each step of ``plan.steps``, once the steps it depends on are done (see
+       ``hamilton.plan.ReadyQueue``): call ``context.before_node``, compute the node with
+       ``context.call_node`` (which runs the ``hamilton_execute_node`` chain), then
+       ``context.after_node``; or use ``context.run_step``, which does all three;
+    3. drop values no later step reads (``step.release``) unless they are outputs;
+    4. report a node's failure with ``hamilton.execution.raise_node_error(name, exc)``,
+       after calling ``context.after_node`` with the error;
+    5. return the outputs, ``context.outputs()``.
 
     :param plan: what to compute: steps in dependency order, each with its inputs.
-    :param context: the run's values, lifecycle hooks and error helpers.
-    :return: the values of ``plan.outputs`` by name.
+    :param context: the run's values, lifecycle hooks and node-calling helpers.
+    :return: the values of ``plan.outputs`` by name, or ``None`` to leave the run to others.
     """
 
 
 @hookspec(firstresult=True)
-def hamilton_execute_node(node: Node, kwargs: dict[str, Any]) -> Computed | None:
-    """Compute one node: call ``node.callable(**kwargs)`` or do it some other way.
+def hamilton_execute_node(
+    node: Node, kwargs: dict[str, Any], run_id: str, call_inner: Callable[..., Computed]
+) -> Computed | None:
+    """Compute one node: the chain around ``node.callable(**kwargs)``.
 
-    The core's implementation runs last and just calls the function. A custom
-    executor answers first with ``Computed(value)``. Around-node behaviour (timing,
-    retries, caching, tracing) is a ``wrapper=True`` hookimpl; any number of them
-    stack, ordered by ``tryfirst``/``trylast``. To run the inner chain again (a retry),
-    a wrapper calls ``hamilton.plugins.call_inner``.
+    The chain, outermost first:
+
+    1. ``wrapper=True`` implementations (generator functions): ``result = yield`` runs the
+       rest of the chain and gives its ``Computed`` (or raises its error at the ``yield``);
+       the wrapper returns the ``Computed`` to pass outward, ``result`` or a new one
+       (returning ``None`` passes ``result`` on). A wrapper that returns before its
+       ``yield`` answers without running the rest of the chain: a cache hit.
+    2. plain implementations: the first to return a ``Computed`` answers (a custom way to
+       call the node); ``None`` passes to the next.
+    3. the core, last: ``Computed(node.callable(**kwargs))``.
+
+    Among wrappers, and among plain implementations, ``tryfirst`` is outermost and
+    ``trylast`` innermost; otherwise the Driver's ``adapter=[a, b]`` are outside the
+    installed plugins, ``a`` outside ``b``.
+
+    An implementation that takes ``call_inner`` can run everything after it again:
+    ``call_inner()`` (or ``call_inner(new_kwargs)``) returns that chain's ``Computed``, or
+    raises its error; a retry calls it once per attempt. It belongs to this one call:
+    nothing is kept between Drivers or runs.
+
+    Thread executors run the whole chain in the worker thread. The process executor
+    runs the wrappers in the calling process around the remote call, and refuses plain
+    implementations, which cannot follow the node into another process. Dask and Ray
+    refuse both.
 
     :param node: the node, with ``name``, ``type``, ``callable``, ``tags``.
     :param kwargs: its dependencies' values by parameter name.
+    :param run_id: the execution's id, as the lifecycle hooks receive it.
+    :param call_inner: runs the chain inside this implementation; returns a ``Computed``.
     :return: ``Computed(value)``, or ``None`` to leave it to others.
     """
 
 
 @hookspec
 def hamilton_before_run(
-    run_id: str, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
+    run_id: str, plan: Plan, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
 ) -> None:
     """An execution starts.
 
     :param run_id: unique id of this execution, shared by its other hooks.
+    :param plan: what will run: ``len(plan.steps)`` nodes, in ``plan.steps`` order for a
+        sequential run.
     :param final_vars: the requested outputs.
     :param inputs: the run-time inputs.
     :param overrides: the overridden node values.
@@ -151,9 +212,15 @@ def hamilton_before_run(
 def hamilton_before_node(run_id: str, node: Node, kwargs: Mapping[str, Any]) -> None:
     """A node is about to run.
 
+    Sequential, thread and process runs call it when the node starts, with the values
+    it will be called with. Dask and Ray call it for every node while the plan is
+    submitted, before any node runs; there ``kwargs`` holds ``distributed.Future`` /
+    ``ray.ObjectRef`` objects for values computed by upstream nodes (inputs, overrides
+    and config keep their values).
+
     :param run_id: the execution's id.
     :param node: the node.
-    :param kwargs: the values it will be called with.
+    :param kwargs: the values (or, on Dask and Ray, futures) it will be called with.
     """
 
 

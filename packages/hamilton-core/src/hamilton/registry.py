@@ -3,22 +3,48 @@
 >>> from hamilton import registry
 >>> sorted(registry.result_builders())   # doctest: +SKIP
 ['dict', 'pandas', 'polars']
+>>> registry.adapter("threads", max_workers=4)   # doctest: +SKIP
+<hamilton.executors.ThreadPoolGraphAdapter object at ...>
 
 Built once, on first use, from the ``hamilton_register_*`` hooks of the loaded
-entry-point plugins. Two plugins offering one name is an error naming both.
+plugins. A plugin whose registration hook raises, or that offers an invalid entry,
+is skipped with a ``PluginLoadWarning`` pointing at its code. Two plugins offering
+one name warn, naming both; asking for that name is then an error.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import sys
 import threading
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from hamilton import plugins as _plugins
+from hamilton.errors import HamiltonError, plugin_error
+from hamilton.plugins import _loading
+
+__all__ = [
+    "KINDS",
+    "Entry",
+    "PluginConflictError",
+    "adapter",
+    "adapters",
+    "default",
+    "entries",
+    "lookup",
+    "not_found",
+    "plugins",
+    "reset",
+    "result_builder",
+    "result_builders",
+    "visualizer",
+    "visualizers",
+]
 
 
-class PluginConflictError(RuntimeError):
-    """Two plugins offer the same registry name, or two equal default priorities."""
+class PluginConflictError(HamiltonError, RuntimeError):
+    """Two plugins offer the same registry name, or the same default priority."""
 
 
 class Entry(NamedTuple):
@@ -33,69 +59,127 @@ class Entry(NamedTuple):
     obj: Any
     plugin: str
     distribution: str
-    default_priority: int | None = None
+    default_priority: int | float | None = None
     description: str = ""
 
+    @property
+    def origin(self) -> str:
+        """How messages name it: ``result_builder 'pandas' of plugin 'pandas' (hamilton-pandas 0.9.0)``."""
+        return f"{self.kind} {self.name!r} of plugin {self.plugin!r} ({self.distribution})"
+
     def load(self) -> Any:
-        """The registered object, imported now if it was registered by reference."""
+        """The registered object, imported now if it was registered by reference.
+
+        A reference that does not import raises a ``PluginError`` naming the plugin.
+        """
         if not isinstance(self.obj, str):
             return self.obj
         module_name, _, attribute = self.obj.partition(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        try:
+            return getattr(importlib.import_module(module_name), attribute)
+        except Exception as exc:
+            raise plugin_error(self.origin, f"loading {self.obj!r}", exc) from exc
 
 
-_KINDS = {
+KINDS = {
     "result_builder": "hamilton_register_result_builders",
     "adapter": "hamilton_register_adapters",
     "visualizer": "hamilton_register_visualizers",
     "command": "hamilton_register_commands",
 }
 
+
+class _Registry(NamedTuple):
+    entries: dict[str, dict[str, Entry]]
+    conflicts: dict[str, dict[str, list[Entry]]]
+
+
 _lock = threading.Lock()
-_entries: dict[str, dict[str, Entry]] | None = None
+_registry: _Registry | None = None
 
 
 def reset() -> None:
     """Forget the registry (it is rebuilt on next use)."""
-    global _entries
-    _entries = None
+    global _registry
+    _registry = None
 
 
-def _all() -> dict[str, dict[str, Entry]]:
-    global _entries
-    if _entries is None:
-        infos = _plugins.loaded_plugins()
+def _all() -> _Registry:
+    global _registry
+    if _registry is None:
+        infos = _loading.loaded_plugins()
         with _lock:
-            if _entries is None:
-                _entries = {kind: _collect(kind, hook, infos) for kind, hook in _KINDS.items()}
-    return _entries
+            if _registry is None:
+                built = _Registry({}, {})
+                for kind, hook in KINDS.items():
+                    built.entries[kind], built.conflicts[kind] = _collect(kind, hook, infos)
+                _registry = built
+    return _registry
 
 
-def _collect(kind: str, hook_name: str, infos: list[_plugins.PluginInfo]) -> dict[str, Entry]:
+def _collect(kind: str, hook: str, infos: list[_loading.PluginInfo]) -> tuple[dict[str, Entry], dict[str, list[Entry]]]:
     entries: dict[str, Entry] = {}
+    conflicts: dict[str, list[Entry]] = {}
     for info in infos:
-        function = getattr(info.plugin, hook_name, None)
-        if function is None or not hasattr(function, f"{_plugins.PROJECT_NAME}_impl"):
+        function = getattr(info.plugin, hook, None) if info.plugin is not None else None
+        if function is None:
             continue
+        offered = _offered_by(info, kind, function)
+        for name, entry in offered.items():
+            first = entries.get(name)
+            if first is None:
+                entries[name] = entry
+                continue
+            conflicts.setdefault(name, [first]).append(entry)
+            _loading.warn_at(
+                f"the plugins {first.plugin!r} ({first.distribution}) and {entry.plugin!r} ({entry.distribution}) "
+                f"both register the {kind} {name!r}; asking for it is an error until one is uninstalled or "
+                f"disabled (HAMILTON_DISABLE_PLUGINS={entry.plugin}).",
+                f"<entry point {entry.plugin}>",
+                1,
+            )
+    for name in conflicts:
+        del entries[name]
+    return entries, conflicts
 
-        def register(
-            name: str, obj: Any, default_priority: int | None = None, description: str = "", _info=info
-        ) -> None:
-            if name in entries:
-                first = entries[name]
-                raise PluginConflictError(
-                    f"Two plugins register the {kind} {name!r}: {first.plugin!r} from {first.distribution} "
-                    f"and {_info.name!r} from {_info.distribution}. Uninstall one, or disable it with "
-                    f"HAMILTON_DISABLE_PLUGINS={_info.name}."
-                )
-            entries[name] = Entry(kind, name, obj, _info.name, _info.distribution, default_priority, description)
 
+def _offered_by(info: _loading.PluginInfo, kind: str, function: Callable[..., Any]) -> dict[str, Entry]:
+    """What one plugin's registration hook offers; nothing, with a warning, if it raises."""
+    offered: dict[str, Entry] = {}
+
+    def register(name: str, obj: Any, default_priority: Any = None, description: str = "") -> None:
+        if default_priority is not None and (
+            isinstance(default_priority, bool) or not isinstance(default_priority, int | float)
+        ):
+            caller = sys._getframe(1)
+            _loading.warn_at(
+                f"{info.description} registers the {kind} {name!r} with default_priority={default_priority!r}, "
+                f"which is not a number; the {kind} is skipped.",
+                caller.f_code.co_filename,
+                caller.f_lineno,
+            )
+            return
+        offered[name] = Entry(kind, name, obj, info.name, info.distribution, default_priority, description)
+
+    try:
         function(register=register)
-    return entries
+    except Exception as exc:
+        _loading.warn_at(
+            f"{info.description} raised {type(exc).__name__}: {exc} in {KINDS[kind]}; the {kind}s it offers are "
+            f"skipped, the other plugins keep working.",
+            *_loading.location_of(exc, f"<entry point {info.name} = {info.value}>"),
+        )
+        return {}
+    return offered
+
+
+def entries(kind: str) -> dict[str, Entry]:
+    """The entries of one kind (``result_builder``, ``adapter``, ``visualizer``, ``command``), by name."""
+    return dict(_all().entries[kind])
 
 
 def _objects(kind: str) -> dict[str, Any]:
-    return {name: entry.load() for name, entry in _all()[kind].items()}
+    return {name: entry.load() for name, entry in _all().entries[kind].items()}
 
 
 def result_builders() -> dict[str, Any]:
@@ -113,48 +197,92 @@ def visualizers() -> dict[str, Any]:
     return _objects("visualizer")
 
 
-def entries(kind: str) -> dict[str, Entry]:
-    """The full entries of one kind (``result_builder``, ``adapter``, ``visualizer``, ``command``)."""
-    return dict(_all()[kind])
+def lookup(kind: str, name: str, package_hint: str | None = None) -> Any:
+    """The object registered as ``name``; an error saying what is installed, or what failed, if absent."""
+    return _entry(kind, name, package_hint).load()
+
+
+def result_builder(name: str) -> Any:
+    """The result builder registered as ``name`` (a class or object with ``build_result(**outputs)``)."""
+    return lookup("result_builder", name)
+
+
+def adapter(name: str, **options: Any) -> Any:
+    """A new adapter of the kind registered as ``name``, made with ``options``.
+
+    This is how a plugin chosen by name takes options:
+    ``Driver(config, module, adapter=registry.adapter("threads", max_workers=4))``.
+    """
+    return lookup("adapter", name)(**options)
+
+
+def visualizer(name: str) -> Any:
+    """The visualizer registered as ``name``."""
+    return lookup("visualizer", name)
+
+
+def _entry(kind: str, name: str, package_hint: str | None = None) -> Entry:
+    registry = _all()
+    entry = registry.entries[kind].get(name)
+    if entry is not None:
+        return entry
+    if name in registry.conflicts[kind]:
+        both = registry.conflicts[kind][name]
+        raise PluginConflictError(
+            f"Two plugins register the {kind} {name!r}: "
+            + " and ".join(f"{e.plugin!r} from {e.distribution}" for e in both)
+            + f". Uninstall one, or disable it with HAMILTON_DISABLE_PLUGINS={both[-1].plugin}."
+        )
+    raise not_found([kind], name, package_hint)
+
+
+def not_found(kinds: list[str], name: str, package_hint: str | None = None) -> ImportError:
+    """The error for a name no plugin registers: what is installed, close names, plugins that failed to load."""
+    registry = _all()
+    known = sorted({n for kind in kinds for n in registry.entries[kind]})
+    what = " or ".join(kind.replace("_", " ") for kind in kinds)
+    lines = [f"No {what} named {name!r} is installed (installed: {', '.join(known) or 'none'})."]
+    close = difflib.get_close_matches(name, known, n=3)
+    if close:
+        lines.append(f"Did you mean {' or '.join(map(repr, close))}?")
+    failed = [info for info in _loading.loaded_plugins() if info.error is not None]
+    named = [info for info in failed if info.name == name]
+    for info in named or failed:
+        lines.append(f"The {info.description} is installed but {info.error}.")
+    if package_hint and not named:
+        lines.append(f"It comes with the {package_hint} package: `pip install {package_hint}`.")
+    return ImportError(" ".join(lines))
 
 
 def plugins() -> list[dict[str, Any]]:
-    """What is installed: each plugin entry point, its distribution, hooks and status."""
+    """What is installed: each plugin, its distribution, hooks and status."""
     return [
         {
             "name": info.name,
             "distribution": info.distribution,
             "version": info.version,
             "module": info.value,
+            "builtin": info.builtin,
             "loaded": info.loaded,
             "error": info.error,
             "hooks": info.hooks,
         }
-        for info in _plugins.loaded_plugins()
+        for info in _loading.loaded_plugins()
     ]
 
 
 def default(kind: str) -> Entry:
-    """The entry of ``kind`` with the highest ``default_priority``; a tie is an error."""
-    candidates = [e for e in _all()[kind].values() if e.default_priority is not None]
+    """The entry of ``kind`` with the highest ``default_priority``; a tie is a ``PluginConflictError``."""
+    candidates = [e for e in _all().entries[kind].values() if e.default_priority is not None]
     if not candidates:
-        raise LookupError(f"No plugin offers a default {kind}.")
+        raise LookupError(f"No plugin offers a default {kind.replace('_', ' ')}.")
     candidates.sort(key=lambda e: e.default_priority, reverse=True)  # type: ignore[arg-type, return-value]
     best = candidates[0]
     if len(candidates) > 1 and candidates[1].default_priority == best.default_priority:
         other = candidates[1]
         raise PluginConflictError(
-            f"Two default {kind}s share priority {best.default_priority}: {best.name!r} from "
-            f"{best.distribution} and {other.name!r} from {other.distribution}. Pass one explicitly."
+            f"Two default {kind.replace('_', ' ')}s share priority {best.default_priority}: {best.name!r} from "
+            f"{best.distribution} and {other.name!r} from {other.distribution}. Pass one explicitly "
+            f"(adapter=...), or disable one plugin with HAMILTON_DISABLE_PLUGINS."
         )
     return best
-
-
-def lookup(kind: str, name: str, package_hint: str | None = None) -> Any:
-    """The object registered as ``name``; an ImportError naming the package if absent."""
-    entry = _all()[kind].get(name)
-    if entry is not None:
-        return entry.load()
-    known = ", ".join(sorted(_all()[kind])) or "none"
-    hint = f" Install it with `pip install {package_hint}`." if package_hint else ""
-    raise ImportError(f"No {kind} named {name!r} is installed (installed: {known}).{hint}")

@@ -29,8 +29,7 @@ from hamilton.executors import (
     ExecutorAdapter,
     SerializationError,
     WorkerDiedError,
-    after_node_wants_results,
-    reject_node_executor_plugins,
+    refuse_node_plugins,
 )
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
@@ -103,7 +102,7 @@ class DaskGraphAdapter(ExecutorAdapter):
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
-        reject_node_executor_plugins(context, "DaskGraphAdapter")
+        refuse_node_plugins(context, "DaskGraphAdapter", wrappers_too=True)
         client = self.client
         pending, output_futures = _submit(client, context)
         fetched = _follow(client, context, pending, self.timeout)
@@ -159,7 +158,7 @@ def _follow(
 
     Returns the outputs' values fetched for the hooks (only with after-node hooks installed).
     """
-    fetch = after_node_wants_results(context)
+    fetch = context.wants_results
     wanted = set(context.plan.outputs)
     fetched: dict[str, Any] = {}
     # without with_results: as_completed stalls for good on a value that fails to deserialize here

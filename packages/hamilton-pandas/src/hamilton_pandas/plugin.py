@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
 # Above the core's dict (0) and hamilton-polars (50): with pandas installed, execute()
@@ -84,3 +85,16 @@ _VALIDATOR_ARGS = (
 def hamilton_register_validators(register: Callable[..., None]) -> None:
     for arg in _VALIDATOR_ARGS:
         register(arg, f"hamilton_pandas.validators:VALIDATORS.{arg}", needs="pandas")
+
+
+@hookimpl
+def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
+    if not isinstance(input_value, list | tuple | dict) or not isinstance(node_type, type):
+        return None
+    kind = type(input_value).__name__
+    library = node_type.__module__.partition(".")[0]
+    if library == "numpy":
+        return f"convert the {kind} with numpy.asarray(...) first"
+    if library == "pandas":
+        return f"wrap the {kind} in {param_type_name(node_type)}(...) first"
+    return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
 
@@ -40,3 +42,10 @@ _VALIDATOR_ARGS = (
 def hamilton_register_validators(register: Callable[..., None]) -> None:
     for arg in _VALIDATOR_ARGS:
         register(arg, f"hamilton_polars.validators:VALIDATORS.{arg}", needs="polars")
+
+
+@hookimpl
+def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
+    if isinstance(input_value, list | tuple | dict) and getattr(node_type, "__module__", "").startswith("polars"):
+        return f"wrap the {type(input_value).__name__} in {param_type_name(node_type)}(...) first"
+    return None

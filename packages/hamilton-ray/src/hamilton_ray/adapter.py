@@ -27,8 +27,7 @@ from hamilton.executors import (
     ExecutorAdapter,
     SerializationError,
     WorkerDiedError,
-    after_node_wants_results,
-    reject_node_executor_plugins,
+    refuse_node_plugins,
 )
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
@@ -98,7 +97,7 @@ class RayGraphAdapter(ExecutorAdapter):
 
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
-        reject_node_executor_plugins(context, "RayGraphAdapter")
+        refuse_node_plugins(context, "RayGraphAdapter", wrappers_too=True)
         self._ensure_ray()
         pending, status = _submit(context)
         fetched = _follow(context, pending, status, self.timeout)
@@ -153,7 +152,7 @@ def _follow(
 
     Returns the outputs' values, fetched as their tasks finish.
     """
-    fetch = after_node_wants_results(context)
+    fetch = context.wants_results
     wanted = set(context.plan.outputs)
     fetched: dict[str, Any] = {}
     deadline = None if timeout is None else time.monotonic() + timeout
