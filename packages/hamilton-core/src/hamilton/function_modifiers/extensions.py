@@ -88,7 +88,7 @@ def _collected() -> _Collected:
                 ("hamilton_register_validators", _validator_register(collected, info.name)),
             ):
                 function = getattr(info.plugin, hook, None)
-                if function is not None and hasattr(function, f"{plugins.PROJECT_NAME}_impl"):
+                if callable(function):  # marked with @hookimpl or not, as the plugin manager accepts them
                     function(register=register)
         _cache.clear()  # plugins were reset: forget the old collection
         _cache[id(infos)] = collected

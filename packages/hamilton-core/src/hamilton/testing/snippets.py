@@ -16,11 +16,9 @@ The conventions, so that a page stays runnable without test-only markup:
 from __future__ import annotations
 
 import doctest
-import importlib
 import os
 import re
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,7 +64,6 @@ def run_markdown(path: str | Path, workdir: str | Path) -> dict[str, object]:
     """
     path, workdir = Path(path).resolve(), Path(workdir).resolve()
     blocks = snippets(path)
-    _forget_modules_named(block.file for block in blocks if block.file is not None)
     for block in blocks:
         if block.file is not None:
             target = workdir / block.file
@@ -118,14 +115,6 @@ def _run_doctest(path: Path, block: Snippet, namespace: dict[str, object]) -> No
     runner.run(test, out=report.append, clear_globs=False)
     if runner.failures:
         raise SnippetError(f"{path}:{block.line}: the session's output differs:\n{''.join(report)}")
-
-
-def _forget_modules_named(files: Iterable[str]) -> None:
-    """Another page's (or test's) ``my_functions`` must not stand in for this page's own."""
-    for file in files:
-        if file.endswith(".py"):
-            sys.modules.pop(file[: -len(".py")].replace("/", ".").removesuffix(".__init__"), None)
-    importlib.invalidate_caches()
 
 
 def _forget_modules_under(folder: Path) -> None:
