@@ -96,7 +96,7 @@ class Driver(VisualizationMixin):
         self._plans_lock = threading.Lock()
 
     def _discover(self, modules: Sequence[ModuleType]) -> list[list[Any]]:
-        """Every plugin's nodes, module by module; a plugin that raises is named (the core's errors pass as they are)."""
+        """Every plugin's nodes, module by module; a plugin that raises is named (the core's errors pass as is)."""
         caller = self._manager.hook.hamilton_discover_nodes
         per_module = []
         for module in modules:
