@@ -24,6 +24,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-dask": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "ray"]),
     "hamilton-ray": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "dask", "distributed"]),
     "hamilton-cli": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "IPython"]),
+    "hamilton-tqdm": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
     "hamilton-opentelemetry": (["opentelemetry-sdk>=1.20,<2"], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
 }
 

@@ -1,0 +1,122 @@
+"""A progress bar, a tracer and a run recorder follow runs on threads, processes, Dask and Ray alike."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hamilton import base, driver
+from hamilton.executors import ProcessPoolGraphAdapter, ThreadPoolGraphAdapter
+from hamilton.testing import module_from_source
+
+pytest.importorskip("hamilton_tqdm")
+pytest.importorskip("hamilton_opentelemetry")
+pytest.importorskip("hamilton_viz")
+pytest.importorskip("opentelemetry.sdk")
+
+FLOW = """
+def a(x: int) -> int:
+    return x + 1
+
+
+def b(a: int) -> int:
+    return a * 2
+
+
+def c(a: int) -> int:
+    return a * 3
+
+
+def d(b: int, c: int) -> int:
+    return b + c
+
+
+def broken(b: int) -> int:
+    raise ArithmeticError("broken on purpose")
+"""
+
+
+@pytest.fixture(scope="module")
+def dask_adapter():
+    distributed = pytest.importorskip("distributed")
+    from hamilton_dask import DaskGraphAdapter
+
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        yield DaskGraphAdapter(client)
+
+
+@pytest.fixture(scope="module")
+def ray_adapter():
+    pytest.importorskip("ray")
+    from hamilton_ray import RayGraphAdapter
+
+    with RayGraphAdapter(
+        ray_init_config={"num_cpus": 2, "include_dashboard": False, "log_to_driver": False}
+    ) as adapter:
+        yield adapter
+
+
+@pytest.fixture(params=["threads", "processes", "dask", "ray"])
+def executor(request):
+    if request.param == "threads":
+        with ThreadPoolGraphAdapter(max_workers=3) as adapter:
+            yield adapter
+    elif request.param == "processes":
+        with ProcessPoolGraphAdapter(max_workers=2) as adapter:
+            yield adapter
+    else:
+        yield request.getfixturevalue(f"{request.param}_adapter")
+
+
+@pytest.fixture
+def observers():
+    from hamilton_opentelemetry import OpenTelemetryTracer
+    from hamilton_tqdm import ProgressBar
+    from hamilton_viz import RunRecorder
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    screen = io.StringIO()
+    return {
+        "bar": ProgressBar(desc="flow", file=screen, mininterval=0),
+        "screen": screen,
+        "tracer": OpenTelemetryTracer(tracer=provider.get_tracer("tests")),
+        "exporter": exporter,
+        "recorder": RunRecorder(),
+    }
+
+
+def build(request, executor, observers):
+    module = module_from_source(f"observed_{request.node.name.replace('[', '_').replace(']', '')}", FLOW)
+    plugins = [base.DictResult(), observers["bar"], observers["tracer"], observers["recorder"], executor]
+    return driver.Driver({}, module, adapter=plugins)
+
+
+def test_every_observer_sees_every_node(request, executor, observers):
+    dr = build(request, executor, observers)
+    assert dr.execute(["d"], inputs={"x": 1}) == {"d": 4 + 6}
+    assert "flow -> done: 100%" in observers["screen"].getvalue() and "4/4" in observers["screen"].getvalue()
+    spans = observers["exporter"].get_finished_spans()
+    run = next(span for span in spans if span.name == "hamilton.run")
+    nodes = sorted(span.name for span in spans if span.name != "hamilton.run")
+    assert nodes == ["a", "b", "c", "d"]
+    assert all(span.parent.span_id == run.context.span_id for span in spans if span.name != "hamilton.run")
+    run_record = observers["recorder"].last_run
+    assert {name: run_record.status(name) for name in "abcd"} == dict.fromkeys("abcd", "ran")
+
+
+def test_every_observer_sees_the_failure(request, executor, observers):
+    dr = build(request, executor, observers)
+    with pytest.raises(ArithmeticError, match="broken on purpose"):
+        dr.execute(["broken"], inputs={"x": 1})
+    assert "flow -> failed in broken" in observers["screen"].getvalue()
+    failed = next(span for span in observers["exporter"].get_finished_spans() if span.name == "broken")
+    assert failed.status.status_code.name == "ERROR"
+    assert observers["recorder"].last_run.status("broken") == "failed"
