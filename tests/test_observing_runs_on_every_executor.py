@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
@@ -94,7 +95,15 @@ def observers():
 
 
 def build(request, executor, observers):
-    module = module_from_source(f"observed_{request.node.name.replace('[', '_').replace(']', '')}", FLOW)
+    name = f"observed_{request.node.name.replace('[', '_').replace(']', '')}"
+    if isinstance(executor, ProcessPoolGraphAdapter):
+        # a module file the pool's workers can import, whatever their start method
+        folder = request.getfixturevalue("tmp_path")
+        (folder / f"{name}.py").write_text(FLOW)
+        request.getfixturevalue("monkeypatch").syspath_prepend(str(folder))
+        module = importlib.import_module(name)
+    else:
+        module = module_from_source(name, FLOW)  # Dask and Ray ship it by value
     plugins = [base.DictResult(), observers["bar"], observers["tracer"], observers["recorder"], executor]
     return driver.Driver({}, module, adapter=plugins)
 

@@ -68,6 +68,7 @@ def test_one_span_per_run_and_per_node_with_attributes(dataflow_module, tracer, 
     run = spans["hamilton.run"]
     run_id = run.attributes["hamilton.run_id"]
     assert run.attributes["hamilton.final_vars"] == ("d",) and run.attributes["hamilton.inputs"] == ("x",)
+    assert run.attributes["hamilton.nodes_planned"] == 4
     for name in "abcd":
         span = spans[name]
         assert span.parent.span_id == run.context.span_id

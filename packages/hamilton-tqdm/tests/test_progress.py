@@ -116,11 +116,21 @@ def test_nodes_running_side_by_side_on_threads(dataflow_module, out):
     assert "3/3" in shown[-1]
 
 
-def test_on_a_process_pool(dataflow_module, out):
+@pytest.mark.parametrize("start_method", [None, "spawn"])
+def test_on_a_process_pool(tmp_path, monkeypatch, out, start_method):
+    import importlib
+    import multiprocessing
+
     from hamilton.executors import ProcessPoolGraphAdapter
 
-    with ProcessPoolGraphAdapter(max_workers=2) as pool:
-        dr = driver.Driver({}, dataflow_module(FLOW), adapter=[base.DictResult(), bar(out), pool])
+    # a module file the workers can import, whatever their start method
+    name = f"progress_flow_{start_method}"
+    (tmp_path / f"{name}.py").write_text(FLOW)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module(name)
+    context = multiprocessing.get_context(start_method) if start_method else None
+    with ProcessPoolGraphAdapter(max_workers=2, mp_context=context) as pool:
+        dr = driver.Driver({}, module, adapter=[base.DictResult(), bar(out), pool])
         assert dr.execute(["d"], inputs={"x": 1}) == {"d": 10}
     assert "4/4" in frames(out)[-1]
 

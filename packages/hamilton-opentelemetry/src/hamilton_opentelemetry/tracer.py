@@ -12,7 +12,8 @@
 
 Attributes: ``hamilton.run_id`` on every span; ``hamilton.node.name``, ``hamilton.node.type``
 and one ``hamilton.node.tag.<key>`` per tag on node spans; ``hamilton.final_vars``,
-``hamilton.inputs`` and ``hamilton.overrides`` (names only, never values) on the run's span.
+``hamilton.inputs`` and ``hamilton.overrides`` (names only, never values) and
+``hamilton.nodes_planned`` on the run's span.
 """
 
 from __future__ import annotations
@@ -47,12 +48,13 @@ class OpenTelemetryTracer:
 
     @hookimpl
     def hamilton_before_run(
-        self, run_id: str, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
+        self, run_id: str, plan: Any, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
     ) -> None:
         span = self.tracer.start_span(
             RUN_SPAN_NAME,
             attributes={
                 "hamilton.run_id": run_id,
+                "hamilton.nodes_planned": len(plan.steps),
                 "hamilton.final_vars": list(final_vars),
                 "hamilton.inputs": sorted(inputs),
                 "hamilton.overrides": sorted(overrides),
