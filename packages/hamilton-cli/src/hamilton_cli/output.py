@@ -55,7 +55,7 @@ def write_outputs(outputs: Mapping[str, Any], format: str, to: Path | None, cons
         text = _csv_text(outputs)
     else:
         if to is None:
-            console.print(_rich_table(outputs))
+            _print_table(outputs, console)
             return
         text = _plain_table(outputs)
     if to is None:
@@ -189,27 +189,32 @@ def _short(value: Any) -> str:
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 
-def rich_table(header: list[str], rows: list[list[str]], caption: str = "", title: str = "") -> Any:
+def rich_table(header: list[str], rows: list[list[str]], title: str = "") -> Any:
     """A rich Table whose cells are plain text: ``[x]`` in a value is shown, not read as markup."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(*header, caption=caption or None, title=title or None)
+    table = Table(*header, title=title or None)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
 
 
-def _rich_table(outputs: Mapping[str, Any]) -> Any:
+def _print_table(outputs: Mapping[str, Any], console: Any) -> None:
+    """The table, then how many rows it shows (on a line of its own: a caption would wrap)."""
+    from rich.text import Text
+
     header, rows, caption = _rows(outputs)
-    return rich_table(header, rows, caption)
+    console.print(rich_table(header, rows))
+    if caption:
+        console.print(Text(caption))
 
 
 def _plain_table(outputs: Mapping[str, Any]) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    Console(file=buffer, width=120, color_system=None).print(_rich_table(outputs))
+    _print_table(outputs, Console(file=buffer, width=120, color_system=None))
     return buffer.getvalue()
 
 
