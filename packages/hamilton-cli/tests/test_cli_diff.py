@@ -110,6 +110,8 @@ def test_diff_against_the_committed_version(tmp_path, hamilton):
     table = hamilton(tmp_path, "diff", "flow.py", "-c", "mode=fast")  # HEAD is the default base
     assert table.returncode == 0
     assert "tripled" in table.stdout and "doubled" not in table.stdout
+    by_name = diff_json(hamilton, tmp_path, "flow", "-c", "mode=fast")  # an import name finds its file
+    assert names(by_name, "changed") == ["tripled"]
 
 
 def test_diff_between_two_configs(tmp_path, hamilton):

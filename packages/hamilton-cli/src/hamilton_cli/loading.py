@@ -83,9 +83,7 @@ def at_git_ref(spec: str, ref: str) -> types.ModuleType:
     The module gets the same name as the file's current version; its text is kept in
     ``linecache`` so ``inspect.getsource`` reads that version, not the file on disk.
     """
-    path = Path(spec).resolve()
-    if path.suffix != ".py":
-        raise CommandError(f"A git version needs a module file path, not {spec!r}.", USAGE)
+    path = Path(spec).resolve() if spec.endswith(".py") else _file_of(spec)
     try:
         shown = subprocess.run(
             ["git", "show", f"{ref}:./{path.name}"], cwd=path.parent, capture_output=True, text=True, check=False
@@ -96,6 +94,17 @@ def at_git_ref(spec: str, ref: str) -> types.ModuleType:
         raise CommandError(f"Cannot read {path.name} at git reference {ref!r}: {shown.stderr.strip()}", USAGE)
     filename = f"{path}@{ref}"
     return module_from_text(path.stem, shown.stdout, filename)
+
+
+def _file_of(name: str) -> Path:
+    """The source file of the importable module ``name`` (for ``diff --base-git`` by import name)."""
+    try:
+        found = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        found = None
+    if found is None or not found.origin or not found.origin.endswith(".py"):
+        raise CommandError(f"Cannot find the source file of module {name!r} to read its git version.", USAGE)
+    return Path(found.origin)
 
 
 def module_from_text(name: str, text: str, filename: str) -> types.ModuleType:
