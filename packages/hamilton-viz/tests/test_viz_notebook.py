@@ -112,6 +112,12 @@ def test_cell_to_module_names_what_is_wrong(shell):
         shell.run_cell_magic("cell_to_module", "flow4 -c mode", CELL)
     with pytest.raises(UsageError, match="cannot be a module name"):
         shell.run_cell_magic("cell_to_module", "my-flow", CELL)
+    with pytest.raises(UsageError, match="name of an imported module"):
+        shell.run_cell_magic("cell_to_module", "json", CELL)
+    shell.run_cell_magic("cell_to_module", "flow6", CELL)
+    edited = CELL.replace("* 2", "* 20")  # the cell edited and run again replaces its module
+    shell.run_cell_magic("cell_to_module", "flow6 -c mode=double", edited)
+    assert shell.user_ns["flow6_dr"].raw_execute(["scaled"], inputs={"x": 1}) == {"scaled": 20}
 
 
 def test_a_run_picture_displays_inline(shell, dataflow_module):

@@ -54,6 +54,9 @@ def module_from_cell(name: str, source: str) -> types.ModuleType:
     if not name.isidentifier():
         raise UsageError(f"{name!r} cannot be a module name; use letters, digits and underscores.")
     filename = f"<cell_to_module {name}>"
+    existing = sys.modules.get(name)
+    if existing is not None and getattr(existing, "__file__", None) != filename:
+        raise UsageError(f"{name!r} is the name of an imported module; name the cell's module otherwise.")
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     module = types.ModuleType(name)
     module.__file__ = filename
