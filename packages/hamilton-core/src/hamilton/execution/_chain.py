@@ -18,7 +18,8 @@ for the implementations it has and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+import operator
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 from hamilton.errors import plugin_error
@@ -30,15 +31,29 @@ _ARGUMENTS = ("node", "kwargs", "run_id", "call_inner")
 Bottom = Callable[[Node, dict[str, Any]], Any]
 
 
+def picker(spec: Sequence[str], argnames: Sequence[str]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """Selects, from a hook's arguments in spec order, the ones one implementation takes (in C, mostly)."""
+    indices = [spec.index(name) for name in argnames]
+    if indices == list(range(len(spec))):
+        return lambda args: args
+    if not indices:
+        return lambda args: ()
+    if len(indices) == 1:
+        (only,) = indices
+        return lambda args: (args[only],)
+    return operator.itemgetter(*indices)
+
+
 class _Impl:
-    __slots__ = ("function", "picks", "plugin", "takes_call_inner", "wrapper")
+    __slots__ = ("function", "pick", "plugin", "position", "takes_call_inner", "wrapper")
 
     def __init__(self, hookimpl: Any) -> None:
         self.function = hookimpl.function
-        self.picks = tuple(_ARGUMENTS.index(name) for name in hookimpl.argnames)
+        self.pick = picker(_ARGUMENTS, hookimpl.argnames)
         self.takes_call_inner = "call_inner" in hookimpl.argnames
         self.wrapper = bool(hookimpl.wrapper or hookimpl.hookwrapper)
         self.plugin = hookimpl.plugin
+        self.position = 0  # among the wrappers, or among the plain implementations
 
 
 class NodeChain:
@@ -50,6 +65,9 @@ class NodeChain:
         ordered = [_Impl(hookimpl) for hookimpl in reversed(hookimpls)]  # pluggy lists them innermost first
         self.wrappers = [impl for impl in ordered if impl.wrapper]
         self.plain = [impl for impl in ordered if not impl.wrapper]
+        for group in (self.wrappers, self.plain):
+            for position, impl in enumerate(group):
+                impl.position = position
         self.describe = describe
 
     def call(self, node: Node, kwargs: dict[str, Any], run_id: str, bottom: Bottom | None = None) -> Any:
@@ -59,27 +77,37 @@ class NodeChain:
     def run(self, start: int, node: Node, kwargs: dict[str, Any], run_id: str, bottom: Bottom | None) -> Computed:
         """The chain from wrapper ``start`` inwards, as a ``Computed``."""
         suspended, answer = self.enter(start, node, kwargs, run_id, bottom)
-        if answer is not None:
-            return self.unwind(suspended, node, answer, None)
-        try:
-            computed = self.compute(0, node, kwargs, run_id, bottom)
-        except BaseException as exc:
-            return self.unwind(suspended, node, None, exc)
-        return self.unwind(suspended, node, computed, None)
+        if answer is None:
+            try:
+                if self.plain or bottom is not None:
+                    answer = self.compute(0, node, kwargs, run_id, bottom)
+                else:
+                    answer = Computed(node.callable(**kwargs))
+            except BaseException as exc:
+                return self.unwind(suspended, node, None, exc)
+        if not suspended:
+            return answer
+        return self.unwind(suspended, node, answer, None)
 
     def enter(
         self, start: int, node: Node, kwargs: dict[str, Any], run_id: str, bottom: Bottom | None
     ) -> tuple[list[tuple[Generator[Any, Any, Any], _Impl]], Computed | None]:
         """Run wrappers from ``start`` up to their ``yield``: the suspended ones, and an answer if one gave it."""
         suspended: list[tuple[Generator[Any, Any, Any], _Impl]] = []
-        wrappers = self.wrappers
-        for index in range(start, len(wrappers)):
-            impl = wrappers[index]
-            generator = impl.function(*self._arguments(impl, index + 1, True, node, kwargs, run_id, bottom))
+        arguments = (node, kwargs, run_id, None)
+        for impl in self.wrappers[start:] if start else self.wrappers:
+            if impl.takes_call_inner:
+                inner = self._call_inner(impl.position + 1, True, node, kwargs, run_id, bottom)
+                generator = impl.function(*impl.pick((node, kwargs, run_id, inner)))
+            else:
+                generator = impl.function(*impl.pick(arguments))
             try:
                 next(generator)
             except StopIteration as stop:  # returned before its yield: it answers for everything inside
-                return suspended, self._computed(stop.value, impl, node, "returned before its yield")
+                answer = stop.value
+                if type(answer) is not Computed:
+                    answer = self._computed(answer, impl, node, "returned before its yield")
+                return suspended, answer
             except BaseException as exc:  # the outer wrappers see it at their yield, as pluggy's would
                 return [], self.unwind(suspended, node, None, exc)
             suspended.append((generator, impl))
@@ -100,8 +128,10 @@ class NodeChain:
                 else:
                     generator.throw(error)
             except StopIteration as stop:
-                if stop.value is not None:
-                    result, error = self._computed(stop.value, impl, node, "returned"), None
+                answer = stop.value
+                if answer is not None:
+                    result = answer if type(answer) is Computed else self._computed(answer, impl, node, "returned")
+                    error = None
                 elif error is not None:
                     error = self._broken(impl, node, "swallowed the node's error without returning a Computed")
             except BaseException as exc:
@@ -115,35 +145,29 @@ class NodeChain:
 
     def compute(self, start: int, node: Node, kwargs: dict[str, Any], run_id: str, bottom: Bottom | None) -> Computed:
         """The plain implementations from ``start``, then the bottom: the first ``Computed`` answers."""
-        plain = self.plain
-        for index in range(start, len(plain)):
-            impl = plain[index]
-            answer = impl.function(*self._arguments(impl, index + 1, False, node, kwargs, run_id, bottom))
+        for impl in self.plain[start:] if start else self.plain:
+            inner = (
+                self._call_inner(impl.position + 1, False, node, kwargs, run_id, bottom)
+                if impl.takes_call_inner
+                else None
+            )
+            answer = impl.function(*impl.pick((node, kwargs, run_id, inner)))
             if answer is not None:
-                return self._computed(answer, impl, node, "returned")
+                return answer if type(answer) is Computed else self._computed(answer, impl, node, "returned")
         return Computed(node.callable(**kwargs) if bottom is None else bottom(node, kwargs))
 
-    def _arguments(
-        self,
-        impl: _Impl,
-        inner_start: int,
-        wrapper: bool,
-        node: Node,
-        kwargs: dict[str, Any],
-        run_id: str,
-        bottom: Bottom | None,
-    ) -> list[Any]:
-        call_inner = None
-        if impl.takes_call_inner:
+    def _call_inner(
+        self, start: int, wrapper: bool, node: Node, kwargs: dict[str, Any], run_id: str, bottom: Bottom | None
+    ) -> Callable[..., Computed]:
+        """The ``call_inner`` of one implementation: the chain after it, again."""
 
-            def call_inner(new_kwargs: dict[str, Any] | None = None) -> Computed:
-                use = kwargs if new_kwargs is None else new_kwargs
-                if wrapper:
-                    return self.run(inner_start, node, use, run_id, bottom)
-                return self.compute(inner_start, node, use, run_id, bottom)
+        def call_inner(new_kwargs: dict[str, Any] | None = None) -> Computed:
+            use = kwargs if new_kwargs is None else new_kwargs
+            if wrapper:
+                return self.run(start, node, use, run_id, bottom)
+            return self.compute(start, node, use, run_id, bottom)
 
-        values = (node, kwargs, run_id, call_inner)
-        return [values[i] for i in impl.picks]
+        return call_inner
 
     def _computed(self, answer: Any, impl: _Impl, node: Node, how: str) -> Computed:
         if isinstance(answer, Computed):

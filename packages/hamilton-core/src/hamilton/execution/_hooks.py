@@ -8,12 +8,11 @@ Driver whose plugins implement none of them never calls anything per node.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from hamilton.errors import HamiltonError, attach_error, plugin_error
-from hamilton.execution._chain import NodeChain
+from hamilton.execution._chain import NodeChain, picker
 from hamilton.hookspecs import Computed
 from hamilton.plugins import PluginManager
 
@@ -21,19 +20,6 @@ BEFORE_RUN = ("run_id", "plan", "final_vars", "inputs", "overrides")
 AFTER_RUN = ("run_id", "results", "error", "duration")
 BEFORE_NODE = ("run_id", "node", "kwargs")
 AFTER_NODE = ("run_id", "node", "kwargs", "result", "error", "duration")
-
-
-def _picker(spec: Sequence[str], argnames: Sequence[str]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
-    """Selects, from a hook's arguments in spec order, the ones one implementation takes."""
-    indices = [spec.index(name) for name in argnames]
-    if indices == list(range(len(spec))):
-        return lambda args: args
-    if not indices:
-        return lambda args: ()
-    if len(indices) == 1:
-        (only,) = indices
-        return lambda args: (args[only],)
-    return operator.itemgetter(*indices)
 
 
 class Notifier:
@@ -47,7 +33,7 @@ class Notifier:
 
     def __init__(self, hook: str, spec: Sequence[str], hookimpls: list[Any], describe: Callable[[Any], str]) -> None:
         self._hook = hook
-        self._calls = [(i.function, _picker(spec, i.argnames), i.plugin) for i in reversed(hookimpls)]
+        self._calls = [(i.function, picker(spec, i.argnames), i.plugin) for i in reversed(hookimpls)]
         self._describe = describe
         self._node_at = spec.index("node") if "node" in spec else None
 
