@@ -2,7 +2,7 @@
 
 import pytest
 from hamilton import base, driver, registry
-from hamilton.testing import module_from_source
+from hamilton.testing import LifecycleHookContract, ResultBuilderContract, module_from_source
 
 plugin = pytest.importorskip("hamilton_progress.plugin", reason="tests/third_party_plugin is not installed")
 
@@ -33,3 +33,25 @@ def test_its_lifecycle_hook_runs_on_every_driver(module):
     driver.Driver({}, module, adapter=base.DictResult()).execute(["b"], inputs={"x": 1})
     (run_a, name_a), (run_b, name_b) = plugin.FINISHED
     assert (name_a, name_b) == ("a", "b") and run_a == run_b
+
+
+class TestItsHooksHonourTheContract(LifecycleHookContract):
+    @pytest.fixture
+    def hook(self):
+        return plugin
+
+
+class TestItsResultBuilderHonoursTheContract(ResultBuilderContract):
+    registered_name = "text_table"
+
+    @pytest.fixture
+    def builder(self):
+        return plugin.TextTableResult
+
+    @pytest.fixture
+    def outputs(self):
+        return {"a": 2, "b": "x"}
+
+    @pytest.fixture
+    def expected(self):
+        return "a | 2\nb | 'x'"

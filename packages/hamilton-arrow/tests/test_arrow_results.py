@@ -171,6 +171,11 @@ def test_through_the_driver():
 
 
 class TestArrowTableContract(ResultBuilderContract):
+    registered_name = "arrow"
+
+    def assert_same(self, actual, expected):
+        assert actual.equals(expected), actual
+
     @pytest.fixture
     def builder(self):
         return ArrowTableResult()
@@ -179,8 +184,14 @@ class TestArrowTableContract(ResultBuilderContract):
     def outputs(self):
         return {"a": pa.array([1, 2]), "b": 3}
 
+    @pytest.fixture
+    def expected(self):
+        return pa.table({"a": [1, 2], "b": [3, 3]})
 
-class TestArrowRecordBatchContract(ResultBuilderContract):
+
+class TestArrowRecordBatchContract(TestArrowTableContract):
+    registered_name = "arrow_record_batch"
+
     @pytest.fixture
     def builder(self):
         return ArrowRecordBatchResult
@@ -188,3 +199,7 @@ class TestArrowRecordBatchContract(ResultBuilderContract):
     @pytest.fixture
     def outputs(self):
         return {"a": pa.chunked_array([[1], [2]]), "b": "x"}
+
+    @pytest.fixture
+    def expected(self):
+        return pa.record_batch({"a": [1, 2], "b": ["x", "x"]})

@@ -2,6 +2,7 @@
 
 import pytest
 from hamilton import base, driver, lifecycle
+from hamilton.testing import LifecycleHookContract
 
 
 @pytest.fixture
@@ -78,3 +79,9 @@ def test_class_adapters_combine_with_seed_adapters(module):
     dr = driver.Driver({}, module, adapter=[base.SimplePythonGraphAdapter(base.DictResult()), recorder])
     dr.execute(["a"], inputs={"x": 1})
     assert [e[0] for e in recorder.events] == ["graph start", "start", "end", "graph end"]
+
+
+class TestClassStyleHooksContract(LifecycleHookContract):
+    @pytest.fixture
+    def hook(self):
+        return Recorder()

@@ -1,8 +1,5 @@
 """Plugin loading, the registry and the seed's plugin-owned names, with entry points faked."""
 
-import importlib
-import importlib.metadata
-import importlib.util
 import subprocess
 import sys
 import textwrap
@@ -10,34 +7,10 @@ import warnings
 
 import pytest
 from hamilton import base, driver, plugins, registry
+from hamilton.node import Node
+from hamilton.plugins import hookimpl
 from hamilton.registry import PluginConflictError
-from hamilton.testing import module_from_source
-
-
-class FakeDistribution:
-    def __init__(self, name, version="1.0", requires=()):
-        self.name, self.version, self.requires = name, version, list(requires)
-
-
-class FakeEntryPoint:
-    def __init__(self, name, value, distribution, error=None, requires=()):
-        self.name, self.value, self.dist = name, value, FakeDistribution(distribution, requires=requires)
-        self.error = error
-
-    def load(self):
-        if self.error is not None:
-            raise self.error
-        return importlib.import_module(self.value)
-
-
-@pytest.fixture
-def entry_points(monkeypatch, fresh_plugins):
-    """Replace the installed entry points with the given fakes."""
-    fakes = []
-    monkeypatch.setattr(
-        importlib.metadata, "entry_points", lambda group: list(fakes) if group == "hamilton.plugins" else []
-    )
-    return fakes
+from hamilton.testing import NodeDiscoveryContract, ResultBuilderContract, module_from_source
 
 
 def plugin_module(name, body):
@@ -56,9 +29,9 @@ def hamilton_register_result_builders(register):
 """
 
 
-def test_entry_point_plugin_is_loaded_and_listed(entry_points, dataflow_module):
+def test_entry_point_plugin_is_loaded_and_listed(fake_entry_points, dataflow_module):
     plugin_module("fake_lists", LISTS)
-    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    fake_entry_points.add("lists", "fake_lists", "hamilton-lists")
     listing = {p["name"]: p for p in registry.plugins()}
     assert listing["lists"]["distribution"] == "hamilton-lists"
     assert listing["lists"]["loaded"] is True
@@ -70,8 +43,8 @@ def test_entry_point_plugin_is_loaded_and_listed(entry_points, dataflow_module):
     assert driver.Driver({}, module).execute(["one"]) == [1]
 
 
-def test_broken_plugin_is_reported_by_name_and_the_core_keeps_working(entry_points, dataflow_module):
-    entry_points.append(FakeEntryPoint("broken", "fake_broken", "hamilton-broken", RuntimeError("bad plugin code")))
+def test_broken_plugin_is_reported_by_name_and_the_core_keeps_working(fake_entry_points, dataflow_module):
+    fake_entry_points.add("broken", "fake_broken", "hamilton-broken", error=RuntimeError("bad plugin code"))
     with pytest.warns(plugins.PluginLoadWarning, match=r"'broken'.*hamilton-broken.*failed to import"):
         listing = {p["name"]: p for p in registry.plugins()}
     assert listing["broken"]["loaded"] is False
@@ -85,10 +58,10 @@ def _missing(name):
     return error
 
 
-def test_plugin_whose_optional_library_is_missing_is_skipped_quietly(entry_points):
+def test_plugin_whose_optional_library_is_missing_is_skipped_quietly(fake_entry_points):
     requires = ["hamilton-core==0.9.0.dev1", 'some-optional-library>=1; extra == "fancy"']
-    entry_points.append(
-        FakeEntryPoint("needs_lib", "fake_needs_lib", "hamilton-needs-lib", _missing("some_optional_library"), requires)
+    fake_entry_points.add(
+        "needs_lib", "fake_needs_lib", "hamilton-needs-lib", error=_missing("some_optional_library"), requires=requires
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -100,28 +73,28 @@ def test_plugin_whose_optional_library_is_missing_is_skipped_quietly(entry_point
 @pytest.mark.parametrize(
     "requires", [[], ["some-library>=1"]], ids=["an accidental import", "a required library missing"]
 )
-def test_plugin_failing_on_a_missing_library_it_needs_warns(entry_points, requires):
-    entry_points.append(
-        FakeEntryPoint("needs_lib", "fake_needs_lib", "hamilton-needs-lib", _missing("some_library"), requires)
+def test_plugin_failing_on_a_missing_library_it_needs_warns(fake_entry_points, requires):
+    fake_entry_points.add(
+        "needs_lib", "fake_needs_lib", "hamilton-needs-lib", error=_missing("some_library"), requires=requires
     )
     with pytest.warns(plugins.PluginLoadWarning, match=r"'needs_lib' \(hamilton-needs-lib 1.0\) failed to import"):
         listing = {p["name"]: p for p in registry.plugins()}
     assert listing["needs_lib"]["loaded"] is False
 
 
-def test_hookimpl_with_a_typo_is_caught_by_name(entry_points):
+def test_hookimpl_with_a_typo_is_caught_by_name(fake_entry_points):
     plugin_module("fake_typo", "@hookimpl\ndef hamilton_befor_run(run_id):\n    pass\n")
-    entry_points.append(FakeEntryPoint("typo", "fake_typo", "hamilton-typo"))
+    fake_entry_points.add("typo", "fake_typo", "hamilton-typo")
     with pytest.warns(plugins.PluginLoadWarning, match=r"'typo'.*is invalid.*hamilton_befor_run"):
         listing = {p["name"]: p for p in registry.plugins()}
     assert listing["typo"]["loaded"] is False
 
 
-def test_two_plugins_claiming_one_name_warn_and_the_name_is_an_error_naming_both(entry_points, dataflow_module):
+def test_two_plugins_claiming_one_name_warn_and_the_name_is_an_error_naming_both(fake_entry_points, dataflow_module):
     plugin_module("fake_lists", LISTS)
     plugin_module("fake_lists_again", LISTS.replace("default_priority=10", "default_priority=None"))
-    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
-    entry_points.append(FakeEntryPoint("lists2", "fake_lists_again", "other-lists"))
+    fake_entry_points.add("lists", "fake_lists", "hamilton-lists")
+    fake_entry_points.add("lists2", "fake_lists_again", "other-lists")
     with pytest.warns(plugins.PluginLoadWarning, match=r"'lists' \(hamilton-lists\) and 'lists2' \(other-lists\)"):
         assert "list" not in registry.result_builders()
     with pytest.raises(PluginConflictError, match=r"'list'.*hamilton-lists.*other-lists"):
@@ -131,11 +104,11 @@ def test_two_plugins_claiming_one_name_warn_and_the_name_is_an_error_naming_both
     assert driver.Driver({}, module).execute(["one"]) == {"one": 1}
 
 
-def test_equal_default_priorities_are_an_error(entry_points, dataflow_module):
+def test_equal_default_priorities_are_an_error(fake_entry_points, dataflow_module):
     plugin_module("fake_lists", LISTS)
     plugin_module("fake_tuples", LISTS.replace('"list"', '"tuple"'))
-    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
-    entry_points.append(FakeEntryPoint("tuples", "fake_tuples", "hamilton-tuples"))
+    fake_entry_points.add("lists", "fake_lists", "hamilton-lists")
+    fake_entry_points.add("tuples", "fake_tuples", "hamilton-tuples")
     dr = driver.Driver({}, dataflow_module("def one() -> int:\n    return 1\n"))
     with pytest.raises(PluginConflictError, match=r"share priority 10.*hamilton-lists.*hamilton-tuples"):
         dr.execute(["one"])
@@ -154,11 +127,11 @@ def test_equal_default_priorities_are_an_error(entry_points, dataflow_module):
         ("HAMILTON_DISABLE_PLUGINS", "lists", {"core", "sets"}),
     ],
 )
-def test_environment_steers_loading(entry_points, monkeypatch, variable, value, expected):
+def test_environment_steers_loading(fake_entry_points, monkeypatch, variable, value, expected):
     plugin_module("fake_lists", LISTS)
     plugin_module("fake_sets", LISTS.replace('"list"', '"set"').replace("default_priority=10", "default_priority=None"))
-    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
-    entry_points.append(FakeEntryPoint("sets", "fake_sets", "hamilton-sets"))
+    fake_entry_points.add("lists", "fake_lists", "hamilton-lists")
+    fake_entry_points.add("sets", "fake_sets", "hamilton-sets")
     monkeypatch.setenv(variable, value)
     assert {p["name"] for p in registry.plugins()} == expected
 
@@ -219,9 +192,9 @@ def test_import_hamilton_is_light_and_loads_no_plugin():
     assert out == "[] None"
 
 
-def test_hook_hamilton_register_result_builders_offers_by_name(entry_points):
+def test_hook_hamilton_register_result_builders_offers_by_name(fake_entry_points):
     plugin_module("fake_lists", LISTS)
-    entry_points.append(FakeEntryPoint("lists", "fake_lists", "hamilton-lists"))
+    fake_entry_points.add("lists", "fake_lists", "hamilton-lists")
     entry = registry.entries("result_builder")["list"]
     assert (entry.plugin, entry.distribution, entry.default_priority, entry.description) == (
         "lists",
@@ -231,7 +204,7 @@ def test_hook_hamilton_register_result_builders_offers_by_name(entry_points):
     )
 
 
-def test_hook_hamilton_register_adapters_offers_by_name(entry_points, dataflow_module):
+def test_hook_hamilton_register_adapters_offers_by_name(fake_entry_points, dataflow_module):
     plugin_module(
         "fake_adapters",
         """
@@ -246,12 +219,12 @@ def test_hook_hamilton_register_adapters_offers_by_name(entry_points, dataflow_m
             register("doubling", lambda: Doubling(base.DictResult()))
         """,
     )
-    entry_points.append(FakeEntryPoint("adapters", "fake_adapters", "hamilton-adapters"))
+    fake_entry_points.add("adapters", "fake_adapters", "hamilton-adapters")
     module = dataflow_module("def one() -> int:\n    return 1\n")
     assert driver.Driver({}, module, adapter="doubling").execute(["one"]) == {"one": 2}
 
 
-def test_hook_hamilton_register_visualizers_offers_by_name(entry_points, dataflow_module, tmp_path):
+def test_hook_hamilton_register_visualizers_offers_by_name(fake_entry_points, dataflow_module, tmp_path):
     plugin_module(
         "fake_viz",
         """
@@ -267,7 +240,7 @@ def test_hook_hamilton_register_visualizers_offers_by_name(entry_points, dataflo
             register("lines", Lines(), default_priority=1)
         """,
     )
-    entry_points.append(FakeEntryPoint("viz", "fake_viz", "hamilton-lines"))
+    fake_entry_points.add("viz", "fake_viz", "hamilton-lines")
     module = dataflow_module("def a(x: int) -> int:\n    return x\n\ndef b(a: int) -> int:\n    return a\n")
     dr = driver.Driver({}, module, adapter=base.DictResult())
     assert dr.display_all_functions(str(tmp_path / "dag.txt"), {}, visualizer="lines") == "x->a\na->b"
@@ -302,3 +275,57 @@ def test_command_line_lists_plugins_and_registries():
     assert listing["plugins"][0]["name"] == "core"
     assert listing["result_builders"]["dict"]["distribution"] == "hamilton-core"
     assert {"threads", "processes"} <= set(listing["adapters"])
+
+
+class TestDictResultContract(ResultBuilderContract):
+    registered_name = "dict"
+
+    @pytest.fixture
+    def builder(self):
+        return base.DictResult
+
+    @pytest.fixture
+    def outputs(self):
+        return {"a": 1, "b": [2]}
+
+    @pytest.fixture
+    def expected(self):
+        return {"a": 1, "b": [2]}
+
+
+class Constants:
+    """Adds a node for every UPPER_CASE int constant of a module."""
+
+    @hookimpl
+    def hamilton_discover_nodes(self, module, config):
+        return [
+            Node(name.lower(), int, Constant(value), source=f"{module.__name__}.{name}")
+            for name, value in vars(module).items()
+            if name.isupper() and isinstance(value, int)
+        ]
+
+
+class Constant:
+    def __init__(self, value):
+        self.value = value
+
+    def __call__(self):
+        return self.value
+
+
+class TestConstantsDiscoveryContract(NodeDiscoveryContract):
+    @pytest.fixture
+    def plugin(self):
+        return Constants()
+
+    @pytest.fixture
+    def module(self, dataflow_module):
+        return dataflow_module("LIMIT = 7\nRATE = 2\n\ndef doubled(limit: int) -> int:\n    return limit * 2\n")
+
+    @pytest.fixture
+    def expected_nodes(self):
+        return {"limit", "rate"}
+
+    @pytest.fixture
+    def expected_values(self):
+        return {"limit": 7, "doubled": 14}

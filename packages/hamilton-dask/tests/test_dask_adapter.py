@@ -44,6 +44,8 @@ class Recorder:
 
 
 class TestDaskContract(ExecutorContract):
+    runs_node_wrappers = False  # tasks run whole on the cluster; wrappers are refused by name
+
     @pytest.fixture
     def adapter(self, dask_client):
         return DaskGraphAdapter(dask_client)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pandas as pd
 import pytest
 from hamilton import base, driver, registry
@@ -118,6 +119,11 @@ def test_hooks_pass_rather_than_veto():
 
 
 class TestPandasResultContract(ResultBuilderContract):
+    registered_name = "pandas"
+
+    def assert_same(self, actual, expected):
+        pd.testing.assert_frame_equal(actual, expected)
+
     @pytest.fixture
     def builder(self):
         return PandasDataFrameResult()
@@ -126,14 +132,29 @@ class TestPandasResultContract(ResultBuilderContract):
     def outputs(self):
         return {"a": pd.Series([1, 2]), "b": 3}
 
+    @pytest.fixture
+    def expected(self):
+        return pd.DataFrame({"a": [1, 2], "b": [3, 3]})
+
 
 class TestStrictResultContract(TestPandasResultContract):
+    registered_name = "pandas_strict"
+
     @pytest.fixture
     def builder(self):
         return StrictIndexTypePandasDataFrameResult()
 
 
 class TestNumpyResultContract(TestPandasResultContract):
+    registered_name = "numpy"
+
+    def assert_same(self, actual, expected):
+        np.testing.assert_array_equal(actual, expected)
+
     @pytest.fixture
     def builder(self):
         return NumpyMatrixResult()
+
+    @pytest.fixture
+    def expected(self):
+        return np.array([[1, 3], [2, 3]])

@@ -80,6 +80,12 @@ def test_through_the_driver_with_lazy_nodes():
 
 
 class TestPolarsLazyFrameContract(ResultBuilderContract):
+    registered_name = "polars_lazy"
+
+    def assert_same(self, actual, expected):
+        assert isinstance(actual, pl.LazyFrame)
+        assert_frame_equal(actual.collect(), expected)
+
     @pytest.fixture
     def builder(self):
         return PolarsLazyFrameResult
@@ -87,3 +93,7 @@ class TestPolarsLazyFrameContract(ResultBuilderContract):
     @pytest.fixture
     def outputs(self):
         return {"a": pl.LazyFrame({"x": [1, 2]}), "b": pl.Series([3, 4])}
+
+    @pytest.fixture
+    def expected(self):
+        return pl.DataFrame({"x": [1, 2], "b": [3, 4]})

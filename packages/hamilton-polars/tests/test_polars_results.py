@@ -127,6 +127,11 @@ def test_through_the_driver():
 
 
 class TestPolarsDataFrameContract(ResultBuilderContract):
+    registered_name = "polars"
+
+    def assert_same(self, actual, expected):
+        assert_frame_equal(actual, expected)
+
     @pytest.fixture
     def builder(self):
         return PolarsDataFrameResult()
@@ -134,3 +139,7 @@ class TestPolarsDataFrameContract(ResultBuilderContract):
     @pytest.fixture
     def outputs(self):
         return {"a": pl.Series([1, 2]), "b": 3}
+
+    @pytest.fixture
+    def expected(self):
+        return pl.DataFrame({"a": [1, 2], "b": [3, 3]})

@@ -75,6 +75,8 @@ def sleeps(start: int) -> int:
 
 
 class TestRayContract(ExecutorContract):
+    runs_node_wrappers = False  # tasks run whole on the cluster; wrappers are refused by name
+
     @pytest.fixture
     def adapter(self, ray_adapter):
         return ray_adapter

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from hamilton import base, registry
-from hamilton.errors import plugin_error
 from hamilton.hookspecs import Computed
 from hamilton.node import Node
 from hamilton.plugins import PluginManager, hook_names, hookimpl, loaded_plugins
@@ -127,13 +126,7 @@ def plugin_manager_for(adapter: Any) -> tuple[PluginManager, DefaultResultBuilde
             manager.register(info.plugin, name=info.name, description=info.description, builtin=info.builtin)
     default = DefaultResultBuilderPlugin()
     manager.register(default, description=default.describe)
-    registered: set[int] = set()
     for plugin in reversed(plugins_for(adapter)):  # registered last is called first: the first listed is outermost
-        if id(plugin) in registered:
-            continue  # one object listed twice acts once
-        registered.add(id(plugin))
-        try:
+        if not manager.is_registered(plugin):  # an installed plugin passed again, or one object listed twice, acts once
             manager.register(plugin)
-        except ValueError as exc:  # pluggy: already registered (e.g. an installed plugin module passed again)
-            raise plugin_error(manager.describe(plugin), "registration", exc) from exc
     return manager, default
