@@ -85,7 +85,7 @@ def test_hook_hamilton_register_commands(entry_points, capsys):
 
 
 def test_plugin_commands_are_listed_by_the_core(entry_points):
-    from hamilton.__main__ import listing
+    from hamilton.registry import listing
 
     module_from_source("fake_cli_plugin_listed", textwrap.dedent(PLUGIN))
     entry_points.append(FakeEntryPoint("greeter", "fake_cli_plugin_listed", "hamilton-greeter"))

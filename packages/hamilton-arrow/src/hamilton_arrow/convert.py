@@ -14,6 +14,8 @@ from typing import Any
 
 import pyarrow as pa
 
+__all__ = ["as_column", "as_table", "library", "repeat"]
+
 Column = pa.Array | pa.ChunkedArray
 
 _ARRAY_LIBRARIES = {"numpy", "pandas"}

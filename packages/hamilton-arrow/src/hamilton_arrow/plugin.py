@@ -8,6 +8,8 @@ from typing import Any
 from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
+__all__ = ["hamilton_input_type_hint", "hamilton_register_result_builders"]
+
 # Arrow classes cannot be called on a list; the function that builds each from one
 _BUILDERS = {
     "pyarrow.Array": "pyarrow.array",

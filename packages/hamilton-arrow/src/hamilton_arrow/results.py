@@ -16,6 +16,8 @@ from hamilton.column_layout import ColumnLayout
 
 from hamilton_arrow import convert
 
+__all__ = ["ArrowRecordBatchResult", "ArrowTableResult"]
+
 
 class ArrowTableResult(ResultMixin):
     """The outputs as one ``pa.Table``, sharing the buffers of the outputs wherever Arrow can."""

@@ -4,4 +4,6 @@ import sys
 
 from hamilton_cli.main import main
 
+__all__ = []
+
 sys.exit(main())

@@ -381,7 +381,7 @@ def plugins(format: str) -> None:
 
     The JSON is what `python -m hamilton plugins` prints.
     """
-    from hamilton.__main__ import listing
+    from hamilton.registry import listing
 
     with _reporting(format == "json"):
         found = listing()

@@ -11,9 +11,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
 
-__all__ = ["listing", "main"]
+__all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("plugins", help="list plugins, their distributions, hooks and registered names")
     parser.parse_args(argv)
-    found = listing()
+    from hamilton import registry
+
+    found = registry.listing()
     try:
         json.dump(found, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -33,36 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def listing() -> dict[str, Any]:
-    """The installed plugins and every name they register, as plain data (what ``plugins`` prints)."""
-    from hamilton import registry
-
-    return {
-        "plugins": registry.plugins(),
-        "result_builders": _describe(registry.entries("result_builder")),
-        "adapters": _describe(registry.entries("adapter")),
-        "visualizers": _describe(registry.entries("visualizer")),
-        "commands": _describe(registry.entries("command")),
-    }
-
-
 def _silence_stdout() -> None:
     """Point stdout at the null device, so the interpreter's final flush does not fail again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
-
-
-def _describe(entries: dict[str, Any]) -> dict[str, dict[str, object]]:
-    return {
-        name: {
-            "plugin": e.plugin,
-            "distribution": e.distribution,
-            "default_priority": e.default_priority,
-            "description": e.description,
-        }
-        for name, e in entries.items()
-    }
 
 
 if __name__ == "__main__":

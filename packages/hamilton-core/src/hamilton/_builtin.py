@@ -13,6 +13,14 @@ from hamilton.node import Node
 from hamilton.plan import Plan
 from hamilton.plugins import hookimpl
 
+__all__ = [
+    "hamilton_discover_nodes",
+    "hamilton_execute_node",
+    "hamilton_execute_plan",
+    "hamilton_register_adapters",
+    "hamilton_register_result_builders",
+]
+
 
 @hookimpl
 def hamilton_discover_nodes(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from hamilton.errors import ExecutionError
 from hamilton.plan import compile_plan
 
+__all__ = ["VisualizationMixin"]
+
 if TYPE_CHECKING:
     from hamilton.drawing import DagView
     from hamilton.graph import Graph

@@ -14,6 +14,15 @@ from hamilton.hookspecs import Computed
 from hamilton.node import Node
 from hamilton.plugins import PluginManager, hook_names, hookimpl, loaded_plugins
 
+__all__ = [
+    "AdapterExecutionPlugin",
+    "AdapterTypesPlugin",
+    "DefaultResultBuilderPlugin",
+    "ResultBuilderPlugin",
+    "plugin_manager_for",
+    "plugins_for",
+]
+
 
 class ResultBuilderPlugin:
     """``hamilton_build_result`` through a seed-style ``build_result(**outputs)`` (a class or an object)."""

@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+__all__ = ["create_temporary_module"]
+
 
 def create_temporary_module(*functions: Callable[..., Any], module_name: str | None = None) -> types.ModuleType:
     """A module holding copies of ``functions``, ready to pass to a Driver.

@@ -13,6 +13,8 @@ from typing import Any
 
 from hamilton.type_rules import types_compatible, value_fits
 
+__all__ = ["DefaultAdapter", "DictResult", "HamiltonGraphAdapter", "ResultMixin", "SimplePythonGraphAdapter"]
+
 
 class ResultMixin(abc.ABC):
     """Builds what ``execute`` returns from the computed outputs.

@@ -12,6 +12,8 @@ from typing import Any
 
 from hamilton.result_errors import ColumnCollisionError, LengthMismatchError
 
+__all__ = ["ColumnLayout"]
+
 
 class ColumnLayout:
     """Columns claimed by outputs, in output order, and the lengths they must agree on.

@@ -18,6 +18,19 @@ from hamilton.errors import param_type_name
 from hamilton.graph import Graph
 from hamilton.plan import Plan
 
+__all__ = [
+    "CONFIG",
+    "FUNCTION",
+    "INPUT",
+    "OVERRIDE",
+    "DagView",
+    "NodeView",
+    "all_names",
+    "path_between",
+    "view_of",
+    "view_of_plan",
+]
+
 # roles a node can play in a picture
 FUNCTION = "function"
 INPUT = "input"

@@ -13,6 +13,8 @@ from hamilton.errors import CycleError, DuplicateNodeError, TypeMismatchError
 from hamilton.node import Node
 from hamilton.type_rules import types_compatible
 
+__all__ = ["Graph"]
+
 TypeHook = Callable[[Any, Any], bool | None]
 
 

@@ -25,6 +25,8 @@ from typing import Any
 from hamilton.graph import Graph
 from hamilton.node import Node
 
+__all__ = ["Plan", "ReadyQueue", "Step", "compile_plan"]
+
 
 class Step:
     __slots__ = ("deps", "name", "node", "release")

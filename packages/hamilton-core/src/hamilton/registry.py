@@ -32,6 +32,7 @@ __all__ = [
     "adapters",
     "default",
     "entries",
+    "listing",
     "lookup",
     "not_found",
     "plugins",
@@ -269,6 +270,23 @@ def plugins() -> list[dict[str, Any]]:
         }
         for info in _loading.loaded_plugins()
     ]
+
+
+def listing() -> dict[str, Any]:
+    """The installed plugins and every name they register, as plain data (``python -m hamilton plugins``)."""
+    return {"plugins": plugins(), **{f"{kind}s": _described(entries(kind)) for kind in KINDS}}
+
+
+def _described(found: dict[str, Entry]) -> dict[str, dict[str, object]]:
+    return {
+        name: {
+            "plugin": e.plugin,
+            "distribution": e.distribution,
+            "default_priority": e.default_priority,
+            "description": e.description,
+        }
+        for name, e in found.items()
+    }
 
 
 def default(kind: str) -> Entry:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+__all__ = ["ColumnCollisionError", "LengthMismatchError"]
+
 _DICT_RESULT = "adapter=base.SimplePythonGraphAdapter(base.DictResult())"
 
 

@@ -10,6 +10,8 @@ import types
 import typing
 from typing import Any
 
+__all__ = ["types_compatible", "value_fits"]
+
 _UNION_ORIGINS = (typing.Union, types.UnionType)
 # PEP 484's numeric tower: an int is acceptable where a float is declared, both where a complex is
 _NUMERIC_PROMOTIONS = {float: (int,), complex: (int, float)}

@@ -8,6 +8,8 @@ from typing import Any
 
 from distributed.protocol import serialize
 
+__all__ = ["UNSERIALIZABLE", "call_node"]
+
 # set on the TypeError raised here, so the client tells it from a node's own TypeError
 UNSERIALIZABLE = "hamilton_unserializable"
 

@@ -36,6 +36,8 @@ from hamilton.plugins import hookimpl
 
 from hamilton_dask._worker import UNSERIALIZABLE, call_node
 
+__all__ = ["DaskGraphAdapter", "Submitted"]
+
 
 class Submitted(NamedTuple):
     step: Step

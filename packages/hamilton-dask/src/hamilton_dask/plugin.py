@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from hamilton.plugins import hookimpl
 
+__all__ = ["hamilton_register_adapters"]
+
 
 @hookimpl
 def hamilton_register_adapters(register: Callable[..., None]) -> None:

@@ -6,6 +6,8 @@ from hamilton.base import SimplePythonGraphAdapter
 
 from hamilton_pandas.dataframe_result import PandasDataFrameResult
 
+__all__ = ["SimplePythonDataFrameGraphAdapter"]
+
 
 class SimplePythonDataFrameGraphAdapter(SimplePythonGraphAdapter):
     """Nodes run one after another in this process; ``execute`` returns a ``pandas.DataFrame``.

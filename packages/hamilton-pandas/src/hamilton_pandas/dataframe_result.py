@@ -20,6 +20,15 @@ from pandas.api.extensions import ExtensionArray
 
 from hamilton_pandas import foreign
 
+__all__ = [
+    "NO_INDEX",
+    "ColumnCollisionError",
+    "IndexTypeMismatchError",
+    "PandasDataFrameResult",
+    "StrictIndexTypePandasDataFrameResult",
+    "build_dataframe",
+]
+
 logger = logging.getLogger(__name__)
 
 _ARRAY_LIKE = (list, tuple, range, np.ndarray, pd.Index, ExtensionArray)

@@ -9,6 +9,8 @@ import pandas as pd
 from hamilton.base import ResultMixin
 from pandas.api.extensions import ExtensionArray
 
+__all__ = ["NumpyMatrixResult", "build_matrix"]
+
 _ONE_DIMENSIONAL = (list, tuple, range, pd.Series, pd.Index, ExtensionArray)
 
 

@@ -13,6 +13,17 @@ from typing import Any
 from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
+__all__ = [
+    "DEFAULT_PRIORITY",
+    "hamilton_check_input_type",
+    "hamilton_check_node_type_equivalence",
+    "hamilton_input_type_hint",
+    "hamilton_register_adapters",
+    "hamilton_register_dataframe_types",
+    "hamilton_register_result_builders",
+    "hamilton_register_validators",
+]
+
 # Above the core's dict (0) and hamilton-polars (50): with pandas installed, execute()
 # returns a DataFrame, as the seed documents.
 DEFAULT_PRIORITY = 100

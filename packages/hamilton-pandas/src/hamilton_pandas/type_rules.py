@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+__all__ = ["type_accepts", "value_accepts"]
+
 # Python annotation -> the numpy scalar types that behave as it
 _NUMPY_SCALARS: dict[type, type] = {
     bool: np.bool_,

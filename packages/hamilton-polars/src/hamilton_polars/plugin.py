@@ -8,6 +8,13 @@ from typing import Any
 from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
+__all__ = [
+    "hamilton_input_type_hint",
+    "hamilton_register_dataframe_types",
+    "hamilton_register_result_builders",
+    "hamilton_register_validators",
+]
+
 
 @hookimpl
 def hamilton_register_result_builders(register: Callable[..., None]) -> None:

@@ -14,6 +14,8 @@ import polars as pl
 from hamilton.base import ResultMixin
 from hamilton.column_layout import ColumnLayout
 
+__all__ = ["PolarsDataFrameResult", "PolarsLazyFrameResult"]
+
 # Tables of other libraries, recognised by (top-level module, class name) so that
 # neither library is imported here; polars itself converts them.
 _FOREIGN_FRAMES = {("pyarrow", "Table"), ("pyarrow", "RecordBatch"), ("pandas", "DataFrame")}

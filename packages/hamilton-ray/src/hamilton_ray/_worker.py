@@ -8,6 +8,8 @@ from typing import Any
 
 from hamilton.executors import portable_error
 
+__all__ = ["NodeCallError", "call_node"]
+
 
 class NodeCallError(Exception):
     """The node's function raised ``error``; anything else failing a task is Ray's or the transport's."""

@@ -36,6 +36,8 @@ from ray.exceptions import NodeDiedError, OutOfMemoryError, RayError, RayTaskErr
 
 from hamilton_ray._worker import NodeCallError, call_node
 
+__all__ = ["RayGraphAdapter", "Submitted"]
+
 _WORKER_GONE = (WorkerCrashedError, NodeDiedError, OutOfMemoryError)
 _remote_call: Any = None
 

@@ -11,6 +11,8 @@ from hamilton import drawing
 
 from hamilton_viz import rendering, styles
 
+__all__ = ["LARGE_VIEW", "LEGEND_NODE", "ORIENTATIONS", "VISUALIZER", "GraphvizVisualizer", "build_digraph"]
+
 ORIENTATIONS = ("LR", "TB", "RL", "BT")
 LEGEND_NODE = "(legend)"  # parentheses never appear in a function's name
 # Past this many nodes, dot's crossing minimisation dominates; fewer passes keep 1,000+ nodes in seconds.

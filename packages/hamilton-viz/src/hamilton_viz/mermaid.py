@@ -16,6 +16,8 @@ from hamilton import drawing
 
 from hamilton_viz import styles
 
+__all__ = ["ORIENTATIONS", "TEXT_SUFFIXES", "VISUALIZER", "MermaidDiagram", "MermaidVisualizer", "flowchart"]
+
 ORIENTATIONS = ("LR", "TB", "RL", "BT")
 TEXT_SUFFIXES = (".mmd", ".mermaid", ".md")
 

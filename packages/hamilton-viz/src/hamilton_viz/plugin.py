@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from hamilton.plugins import hookimpl
 
+__all__ = ["hamilton_register_visualizers"]
+
 
 @hookimpl
 def hamilton_register_visualizers(register: Callable[..., None]) -> None:

@@ -20,6 +20,8 @@ from typing import Any
 
 import graphviz
 
+__all__ = ["DEFAULT_FORMAT", "IMAGE_FORMATS", "INSTALL_HINT", "GraphvizNotFoundError", "output_paths", "render"]
+
 DEFAULT_FORMAT = "png"
 IMAGE_FORMATS = frozenset(graphviz.FORMATS) - {"dot", "gv", "canon", "xdot", "xdot1.2", "xdot1.4"}
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from hamilton import drawing
 
+__all__ = ["OUTPUT_BORDER", "OUTPUT_LEGEND", "OUTPUT_PENWIDTH", "ROLE_ORDER", "Look", "details", "roles_present"]
+
 
 @dataclass(frozen=True)
 class Look:

@@ -26,6 +26,8 @@ from hamilton.errors import plugin_error
 from hamilton.hookspecs import Computed
 from hamilton.node import Node
 
+__all__ = ["NodeChain", "picker"]
+
 HOOK = "hamilton_execute_node"
 _ARGUMENTS = ("node", "kwargs", "run_id", "call_inner")
 Bottom = Callable[[Node, dict[str, Any]], Any]

@@ -11,6 +11,8 @@ from hamilton.hookspecs import Computed
 from hamilton.node import Node
 from hamilton.plan import Plan, Step
 
+__all__ = ["NodeCall", "RunContext", "raise_node_error"]
+
 if TYPE_CHECKING:
     from hamilton.execution._hooks import Lifecycle
 

@@ -16,6 +16,8 @@ from hamilton.execution._chain import NodeChain, picker
 from hamilton.hookspecs import Computed
 from hamilton.plugins import PluginManager
 
+__all__ = ["FirstResult", "Lifecycle", "Notifier", "named_error", "notifier"]
+
 BEFORE_RUN = ("run_id", "plan", "final_vars", "inputs", "overrides")
 AFTER_RUN = ("run_id", "results", "error", "duration")
 BEFORE_NODE = ("run_id", "node", "kwargs")

@@ -11,6 +11,8 @@ from hamilton.execution._context import RunContext
 from hamilton.execution._hooks import Lifecycle
 from hamilton.execution._sequential import run_sequential
 
+__all__ = ["execute"]
+
 
 def execute(
     context: RunContext,

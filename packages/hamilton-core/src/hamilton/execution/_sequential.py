@@ -8,6 +8,8 @@ from typing import Any
 from hamilton.execution._context import RunContext, raise_node_error
 from hamilton.plan import CALL_NONE, CALL_ONE, CALL_POSITIONAL
 
+__all__ = ["run_sequential"]
+
 
 def run_sequential(context: RunContext) -> dict[str, Any]:
     """Run ``context.plan`` in this thread, one step after another; return the outputs."""

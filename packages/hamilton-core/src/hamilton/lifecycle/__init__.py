@@ -22,6 +22,8 @@ from hamilton.hookspecs import Computed
 from hamilton.node import Node
 from hamilton.plugins import hookimpl
 
+__all__ = ["GraphExecutionHook", "NodeExecutionHook", "NodeExecutionMethod", "ResultBuilder"]
+
 
 class NodeExecutionHook(abc.ABC):
     """Called before and after each node."""

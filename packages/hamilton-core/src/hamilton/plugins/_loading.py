@@ -22,6 +22,18 @@ from typing import Any
 
 from hamilton.plugins._manager import HOOK_PREFIX, PluginManager
 
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "ENTRY_POINT_GROUP",
+    "PluginInfo",
+    "PluginLoadWarning",
+    "hook_names",
+    "loaded_plugins",
+    "location_of",
+    "reset",
+    "warn_at",
+]
+
 ENTRY_POINT_GROUP = "hamilton.plugins"
 BUILTIN_PLUGINS: dict[str, str] = {"core": "hamilton._builtin"}
 

@@ -10,6 +10,8 @@ import pluggy
 
 from hamilton import hookspecs
 
+__all__ = ["HOOK_PREFIX", "PROJECT_NAME", "PluginManager", "describe_object", "hookimpl"]
+
 PROJECT_NAME = "hamilton"
 HOOK_PREFIX = "hamilton_"
 
