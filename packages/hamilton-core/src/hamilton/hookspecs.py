@@ -333,7 +333,9 @@ def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
     references: the dataframe class (``"pandas:DataFrame"``) and an object implementing
     ``hamilton.function_modifiers.extensions.DataFrameOperations`` for it. They are
     imported only when a decorated function is annotated with a type of that library
-    (which it has imported then). Collected once, from entry-point plugins.
+    (which it has imported then). Collected once into the registry, kind ``dataframe_type``
+    (``registry.entries("dataframe_type")``); a plugin whose hook raises is skipped with a
+    ``PluginLoadWarning`` naming it.
 
     :param register: the callback to lend a dataframe type with.
     """
@@ -348,8 +350,10 @@ def hamilton_register_validators(register: Callable[..., None]) -> None:
     ``hamilton.data_quality.base.BaseDefaultValidator`` subclass or a
     ``"package.module:Class"`` reference to one, ``needs`` the library that must already
     be imported for it to apply (``"pandas"``), so registering imports nothing. The
-    validator's ``applies_to(datatype)`` picks it for an output type. Collected once,
-    from entry-point plugins, when a ``@check_output`` is first resolved.
+    validator's ``applies_to(datatype)`` picks it for an output type. Collected once into
+    the registry, kind ``validator`` (several plugins may answer one keyword), when a
+    ``@check_output`` is first resolved; a plugin whose hook raises is skipped with a
+    ``PluginLoadWarning`` naming it.
 
     :param register: the callback to offer a validator with.
     """

@@ -1,4 +1,4 @@
-"""Named result builders, adapters and visualizers offered by the installed plugins.
+"""Named result builders, adapters, visualizers (and what data plugins lend the decorators) offered by plugins.
 
 >>> from hamilton import registry
 >>> sorted(registry.result_builders())   # doctest: +SKIP
@@ -7,8 +7,8 @@
 <hamilton.executors.ThreadPoolGraphAdapter object at ...>
 
 Built once, on first use, from the ``hamilton_register_*`` hooks of the loaded
-plugins. A plugin whose registration hook raises, or that offers an invalid entry,
-is skipped with a ``PluginLoadWarning`` pointing at its code. Two plugins offering
+plugins, one kind per hook (``KINDS``). A plugin whose registration hook raises, or
+that offers an invalid entry, is skipped with a ``PluginLoadWarning`` pointing at its code. Two plugins offering
 one name warn, naming both; asking for that name is then an error.
 """
 
@@ -18,7 +18,7 @@ import difflib
 import importlib
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from hamilton.errors import HamiltonError, plugin_error
@@ -62,6 +62,7 @@ class Entry(NamedTuple):
     distribution: str
     default_priority: int | float | None = None
     description: str = ""
+    details: Mapping[str, Any] = {}  # kind-specific facts (a validator's keyword...), never mutated
 
     @property
     def origin(self) -> str:
@@ -75,11 +76,19 @@ class Entry(NamedTuple):
         """
         if not isinstance(self.obj, str):
             return self.obj
-        module_name, _, attribute = self.obj.partition(":")
+        return self.load_reference(self.obj)
+
+    def load_reference(self, reference: str) -> Any:
+        """Import a ``"package.module:attribute"`` reference this entry's plugin gave (``"module:TABLE.key"``
+        indexes a mapping); a ``PluginError`` naming the plugin if it does not import."""
+        module_name, _, attribute = reference.partition(":")
         try:
-            return getattr(importlib.import_module(module_name), attribute)
+            target: Any = importlib.import_module(module_name)
+            for part in attribute.split("."):
+                target = target[part] if isinstance(target, Mapping) else getattr(target, part)
+            return target
         except Exception as exc:
-            raise plugin_error(self.origin, f"loading {self.obj!r}", exc) from exc
+            raise plugin_error(self.origin, f"loading {reference!r}", exc) from exc
 
 
 KINDS = {
@@ -87,7 +96,34 @@ KINDS = {
     "adapter": "hamilton_register_adapters",
     "visualizer": "hamilton_register_visualizers",
     "command": "hamilton_register_commands",
+    "dataframe_type": "hamilton_register_dataframe_types",
+    "validator": "hamilton_register_validators",
 }
+
+
+class _Offer(NamedTuple):
+    """What one ``register(...)`` call offers, whatever the shape of that kind's callback."""
+
+    name: str
+    obj: Any
+    default_priority: Any = None
+    description: str = ""
+    details: Mapping[str, Any] = {}
+
+
+def _dataframe_type(dataframe_type: str, operations: str) -> _Offer:
+    """``hamilton_register_dataframe_types``: named by the dataframe class reference (``"pandas:DataFrame"``)."""
+    return _Offer(dataframe_type, operations, details={"needs": dataframe_type.partition(":")[0].split(".")[0]})
+
+
+def _validator(arg: str, validator: Any, needs: str | None = None) -> _Offer:
+    """``hamilton_register_validators``: several plugins answer one keyword, so the entry is named by the validator."""
+    name = validator if isinstance(validator, str) else f"{validator.__module__}:{validator.__qualname__}"
+    return _Offer(name, validator, details={"arg": arg, "needs": needs or ""})
+
+
+# kinds whose register(...) callback does not take (name, obj, default_priority=None, description="")
+_OFFERS: dict[str, Callable[..., _Offer]] = {"dataframe_type": _dataframe_type, "validator": _validator}
 
 
 class _Registry(NamedTuple):
@@ -147,8 +183,10 @@ def _collect(kind: str, hook: str, infos: list[_loading.PluginInfo]) -> tuple[di
 def _offered_by(info: _loading.PluginInfo, kind: str, function: Callable[..., Any]) -> dict[str, Entry]:
     """What one plugin's registration hook offers; nothing, with a warning, if it raises."""
     offered: dict[str, Entry] = {}
+    shape = _OFFERS.get(kind, _Offer)
 
-    def register(name: str, obj: Any, default_priority: Any = None, description: str = "") -> None:
+    def register(*args: Any, **kwargs: Any) -> None:
+        name, obj, default_priority, description, details = shape(*args, **kwargs)
         if default_priority is not None and (
             isinstance(default_priority, bool) or not isinstance(default_priority, int | float)
         ):
@@ -160,7 +198,7 @@ def _offered_by(info: _loading.PluginInfo, kind: str, function: Callable[..., An
                 caller.f_lineno,
             )
             return
-        offered[name] = Entry(kind, name, obj, info.name, info.distribution, default_priority, description)
+        offered[name] = Entry(kind, name, obj, info.name, info.distribution, default_priority, description, details)
 
     try:
         function(register=register)
@@ -175,7 +213,7 @@ def _offered_by(info: _loading.PluginInfo, kind: str, function: Callable[..., An
 
 
 def entries(kind: str) -> dict[str, Entry]:
-    """The entries of one kind (``result_builder``, ``adapter``, ``visualizer``, ``command``), by name."""
+    """The entries of one kind (a key of ``KINDS``: ``result_builder``, ``adapter``, ``validator``...), by name."""
     return dict(_all().entries[kind])
 
 
