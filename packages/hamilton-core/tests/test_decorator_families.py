@@ -205,3 +205,20 @@ def test_transformers_apply_innermost_first():
 
     (node,) = resolve_nodes(f, {}, "f")
     assert seen == ["inner", "outer"] and node.name == "f"
+
+
+def test_an_input_names_the_function_of_the_first_node_reading_it(dataflow_module):
+    # as the original, which crawls a module's functions by name: `apple` reads `x` before `zebra` does
+    module = dataflow_module(
+        """
+        def zebra(x: int, y: int) -> int:
+            return x + y
+
+        def apple(x: int) -> int:
+            return x
+        """
+    )
+    variables = {v.name: v for v in _driver(module).list_available_variables()}
+    assert [f.__name__ for f in variables["x"].originating_functions] == ["apple"]
+    assert [f.__name__ for f in variables["y"].originating_functions] == ["zebra"]
+    assert variables["x"].is_external_input and variables["x"].type is int

@@ -287,8 +287,24 @@ class Driver(VisualizationMixin):
                     Variable(name, node.type, cleandoc(node.doc), dict(node.tags), False, node.originating_functions)
                 )
             elif name in self.graph.external:
-                variables.append(Variable(name, self.graph.external[name][0][1], is_external_input=True))
+                consumer, annotation = self._first_consumer(name)
+                variables.append(
+                    Variable(
+                        name, annotation, is_external_input=True, originating_functions=consumer.originating_functions
+                    )
+                )
         return variables
+
+    def _first_consumer(self, name: str) -> tuple[Any, Any]:
+        """The node an input is reported with, as the original does: the first made, crawling functions by name."""
+        nodes = self.graph.nodes
+
+        def crawl_order(consumer: tuple[int, tuple[str, Any]]) -> tuple[str, int]:
+            functions = nodes[consumer[1][0]].originating_functions
+            return (functions[-1].__name__ if functions else "", consumer[0])
+
+        _, (node, annotation) = min(enumerate(self.graph.external[name]), key=crawl_order)
+        return nodes[node], annotation
 
     def _known(self, names: Iterable[str]) -> list[str]:
         names = list(names)

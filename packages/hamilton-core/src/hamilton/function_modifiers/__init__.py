@@ -5,10 +5,11 @@ and are all importable from here, as in the original library. A package adds its
 family by subclassing a stage class of ``hamilton.function_modifiers.base``.
 """
 
-from hamilton.function_modifiers import base, configuration, dependencies, expanders, metadata
+from hamilton.function_modifiers import base, configuration, delayed, dependencies, expanders, macros, metadata
 from hamilton.function_modifiers.base import InvalidDecoratorException
 from hamilton.function_modifiers.columns import ColumnNotFoundError
 from hamilton.function_modifiers.configuration import config, hamilton_exclude
+from hamilton.function_modifiers.delayed import ResolveAt, resolve, resolve_from_config
 from hamilton.function_modifiers.dependencies import (
     LiteralDependency,
     UpstreamDependency,
@@ -27,6 +28,16 @@ from hamilton.function_modifiers.expanders import (
     parameterize_values,
     unpack_fields,
 )
+from hamilton.function_modifiers.macros import (
+    Applicable,
+    apply_to,
+    does,
+    mutate,
+    pipe,
+    pipe_input,
+    pipe_output,
+    step,
+)
 from hamilton.function_modifiers.metadata import schema, tag, tag_outputs
 from hamilton.function_modifiers.validation import check_output, check_output_custom
 
@@ -34,30 +45,43 @@ from hamilton.function_modifiers.validation import check_output, check_output_cu
 configuration = dependencies.configuration  # noqa: F811
 
 __all__ = [
+    "Applicable",
     "ColumnNotFoundError",
     "InvalidDecoratorException",
     "LiteralDependency",
     "ParameterizedExtract",
+    "ResolveAt",
     "UpstreamDependency",
+    "apply_to",
     "base",
     "check_output",
     "check_output_custom",
     "config",
     "configuration",
+    "delayed",
     "dependencies",
+    "does",
     "expanders",
     "extract_columns",
     "extract_fields",
     "group",
     "hamilton_exclude",
     "inject",
+    "macros",
     "metadata",
+    "mutate",
     "parameterize",
     "parameterize_extract_columns",
     "parameterize_sources",
     "parameterize_values",
+    "pipe",
+    "pipe_input",
+    "pipe_output",
+    "resolve",
+    "resolve_from_config",
     "schema",
     "source",
+    "step",
     "tag",
     "tag_outputs",
     "unpack_fields",

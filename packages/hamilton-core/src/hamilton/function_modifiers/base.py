@@ -18,8 +18,9 @@ each function, stage by stage, in this order:
 
 Within a stage, the decorator written closest to the function runs first. The
 targets of a transformer or decorator are, by default, the *final* nodes of what the
-function made so far: those no other node of that function depends on. ``target_=...``
-targets all of them, a name or a list of names those nodes.
+function made so far: those no other node of that function depends on and not tagged
+``NON_FINAL_TAG`` (the inner nodes of a ``@subdag``). ``target_=...`` targets all of
+them, a name or a list of names those nodes.
 
 A third-party package adds a decorator family by subclassing a stage class;
 ``hamilton.testing.DecoratorContract`` checks it honours this contract.
@@ -36,6 +37,7 @@ from hamilton.node import Node
 
 __all__ = [
     "DECORATORS_ATTRIBUTE",
+    "NON_FINAL_TAG",
     "DynamicResolver",
     "InvalidDecoratorException",
     "MissingConfigParametersException",
@@ -51,7 +53,9 @@ __all__ = [
     "decorators_of",
     "final_nodes",
     "function_node",
+    "rename_dependencies",
     "resolve_nodes",
+    "select_nodes",
 ]
 
 DECORATORS_ATTRIBUTE = "__hamilton_decorators__"
@@ -176,13 +180,20 @@ class NodeInjector(NodeTransformLifecycle):
         """
 
     def transform_dag(self, nodes: list[Node], config: Mapping[str, Any], fn: Callable[..., Any]) -> list[Node]:
+        return self.apply_injection(nodes, lambda params: self.inject_nodes(params, config, fn))
+
+    @staticmethod
+    def apply_injection(
+        nodes: list[Node], inject: Callable[[dict[str, Any]], tuple[list[Node], dict[str, str]]]
+    ) -> list[Node]:
+        """``nodes`` rewired by ``inject(params)``, which gets every parameter no node of ``nodes`` provides."""
         made = {n.name for n in nodes}
         params: dict[str, Any] = {}
         for node in nodes:
             for name, annotation in node.dependencies.items():
                 if name not in made:
                     params.setdefault(name, annotation)
-        injected, renames = self.inject_nodes(params, config, fn)
+        injected, renames = inject(params)
         out = [rename_dependencies(n, renames) if renames.keys() & n.dependencies.keys() else n for n in nodes]
         return out + list(injected)
 
@@ -289,6 +300,12 @@ def resolve_nodes(fn: Callable[..., Any], config: Mapping[str, Any], name: str |
             if decorator is None:
                 continue
         by_stage[decorator.get_lifecycle_name()].append(decorator)
+    for stage in ("create", "expand"):  # a dynamic resolver may have added a second one
+        if len(by_stage[stage]) > 1:
+            raise InvalidDecoratorException(
+                f"{_where(fn)}: @{', @'.join(d.name for d in by_stage[stage])} cannot be combined; only one "
+                f"{stage!r} decorator may sit on a function."
+            )
     original = fn
     branches = []
     for resolver in by_stage["resolve"]:
@@ -372,12 +389,12 @@ def _where(fn: Callable[..., Any]) -> str:
 
 
 def final_nodes(nodes: Sequence[Node]) -> list[Node]:
-    """The nodes no other node of ``nodes`` depends on (the sinks of a function's subgraph)."""
+    """The nodes no other node of ``nodes`` depends on (the sinks of a function's subgraph), less inner ones."""
     consumed = {dep for n in nodes for dep in n.dependencies}
     return [n for n in nodes if n.name not in consumed and not n.tags.get(NON_FINAL_TAG)]
 
 
-NON_FINAL_TAG = "hamilton.decorators.non_final"
+NON_FINAL_TAG = "hamilton.non_final_node"  # the original's tag: the node is made *inside* a function's nodes
 
 
 def select_nodes(target: TargetType, nodes: Sequence[Node], decorator: str = "decorator") -> list[Node]:
