@@ -10,7 +10,7 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).parent
-nox.options.sessions = ["lint", "docs", "tests", "alone"]
+nox.options.sessions = ["lint", "docs", "tests", "third_party", "alone"]
 nox.options.reuse_existing_virtualenvs = False
 nox.options.default_venv_backend = "uv|virtualenv"  # uv when installed (much faster), else plain virtualenv
 
@@ -45,9 +45,35 @@ def _install(session: nox.Session, *distributions: str, extra: list[str] | tuple
 def tests(session: nox.Session) -> None:
     """Every package together: all unit tests, the cross-package tests and the seed end to end."""
     extras = sorted({req for reqs, _ in PACKAGES.values() for req in reqs})
-    _install(session, *PACKAGES, extra=[*extras, str(ROOT / THIRD_PARTY_PLUGIN), str(ROOT / THIRD_PARTY_DECORATOR)])
+    _install(session, *PACKAGES, extra=[*extras, str(ROOT / THIRD_PARTY_DECORATOR)])
     test_dirs = [str(ROOT / "packages" / d / "tests") for d in PACKAGES] + [str(ROOT / "tests")]
     session.run("pytest", "-p", "no:cacheprovider", "-q", *test_dirs, *session.posargs)
+
+
+@nox.session
+def third_party(session: nox.Session) -> None:
+    """A third-party plugin package installed next to the core: found, listed, and honouring the contracts.
+
+    A session of its own: its after-node hook would put every Driver of `tests` on the per-node path.
+    """
+    _install(session, "hamilton-core", extra=[str(ROOT / THIRD_PARTY_PLUGIN)])
+    session.run("pytest", "-p", "no:cacheprovider", "-q", str(ROOT / "tests" / "test_third_party_plugin.py"))
+
+
+PROCESS_POOL_TESTS = [
+    "packages/hamilton-core/tests/test_executors.py",
+    "packages/hamilton-core/tests/test_node_wrappers.py",
+    "packages/hamilton-core/tests/test_plugin_failures.py",
+]
+
+
+@nox.session
+@nox.parametrize("method", ["spawn", "forkserver"])
+def start_methods(session: nox.Session, method: str) -> None:
+    """The process-pool tests under a start method other than Linux's fork: in-memory modules travel by value."""
+    _install(session, "hamilton-core")
+    tests = [str(ROOT / path) for path in PROCESS_POOL_TESTS]
+    session.run("pytest", "-p", "no:cacheprovider", "-q", f"--mp-start-method={method}", *tests, *session.posargs)
 
 
 @nox.session

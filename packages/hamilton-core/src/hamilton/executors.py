@@ -3,7 +3,8 @@
 State of one run of ``run_on_futures``, defined before any code:
 
 - ``queue``: the plan's ``ReadyQueue``; ``done(name)`` hands back the steps whose
-  last upstream step just finished.
+  last upstream step just finished, ``started(step)`` the values no step left to start
+  reads, which are dropped from ``context.values``.
 - ``ready``: a heap of ``(plan index, step)`` for steps whose inputs are all
   computed but that wait for a free slot; plan order breaks ties, so a run on one
   slot follows the sequential order.
@@ -12,8 +13,6 @@ State of one run of ``run_on_futures``, defined before any code:
   ``hamilton_before_node`` fires when the node really starts and a failure leaves
   nothing queued behind it. ``call`` is the step's ``NodeCall`` when the node wrappers
   run in this process around the pool (processes), else ``None``.
-- ``unread``: per step, how many of its readers are not yet submitted; its value is
-  dropped from ``context.values`` at zero unless it is a requested output.
 - ``failures``: ``(plan index, step, error)`` of steps that raised. After the first,
   nothing new starts; the running steps finish (their after-node hooks fire) and the
   first failure in plan order is raised as the sequential loop raises it.
@@ -140,8 +139,6 @@ def run_on_futures(
     ready = [(order[step.name], step) for step in queue.ready()]
     heapq.heapify(ready)
     running: dict[cf.Future, Running] = {}
-    unread = _reader_counts(plan)
-    wanted = set(plan.outputs)
     failures: list[tuple[int, Step, Exception]] = []
 
     def finished(entry: Running, value: Any, error: Exception | None) -> None:
@@ -158,18 +155,13 @@ def run_on_futures(
         context.after_node(entry.step.node, entry.kwargs, value, None, elapsed)
         name = entry.step.name
         values[name] = value
-        if unread[name] == 0 and name not in wanted:
-            del values[name]
         for step_ready in queue.done(name):
             heapq.heappush(ready, (order[step_ready.name], step_ready))
 
     def start(index: int, step: Step) -> None:
         kwargs = context.kwargs_for(step)
-        for dep in step.deps:
-            if dep in unread:
-                unread[dep] -= 1
-                if unread[dep] == 0 and dep not in wanted:
-                    del values[dep]
+        for name in queue.started(step):
+            del values[name]
         context.before_node(step.node, kwargs)
         entry = Running(index, step, kwargs, time.perf_counter(), None)
         try:
@@ -210,15 +202,6 @@ def run_on_futures(
 
 def _result(step: Step, future: cf.Future) -> Any:
     return future.result()
-
-
-def _reader_counts(plan: Plan) -> dict[str, int]:
-    counts = {step.name: 0 for step in plan.steps}
-    for step in plan.steps:
-        for dep in step.deps:
-            if dep in counts:
-                counts[dep] += 1
-    return counts
 
 
 def _raise_first(failures: list[tuple[int, Step, Exception]]) -> None:

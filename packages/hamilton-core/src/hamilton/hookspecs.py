@@ -143,7 +143,8 @@ def hamilton_execute_plan(plan: Plan, context: RunContext) -> Mapping[str, Any] 
        ``hamilton.plan.ReadyQueue``): call ``context.before_node``, compute the node with
        ``context.call_node`` (which runs the ``hamilton_execute_node`` chain), then
        ``context.after_node``; or use ``context.run_step``, which does all three;
-    3. drop values no later step reads (``step.release``) unless they are outputs;
+    3. drop the values no step still to run reads: ``step.release`` when running in plan
+       order, ``ReadyQueue.started(step)`` when steps run as they become ready;
     4. report a node's failure with ``hamilton.execution.raise_node_error(name, exc)``,
        after calling ``context.after_node`` with the error;
     5. return the outputs, ``context.outputs()``.

@@ -189,9 +189,14 @@ def _plan_fields(
 
 
 class ReadyQueue:
-    """Which steps may run now, given which have finished. No recursion, no barriers."""
+    """Which steps may run now, given which have finished; which values no step will read again.
 
-    __slots__ = ("_consumers", "_initial", "_steps", "_waiting")
+    For executors that run steps as they become ready (``graphlib``-style): start with
+    ``ready()``; when a step starts, ``started(step)`` names the values to drop; when it
+    finishes, ``done(name)`` hands back the steps that became ready. No recursion, no barriers.
+    """
+
+    __slots__ = ("_consumers", "_initial", "_outputs", "_steps", "_unread", "_waiting")
 
     def __init__(self, plan: Plan) -> None:
         self._steps = {step.name: step for step in plan.steps}
@@ -203,10 +208,28 @@ class ReadyQueue:
             for dep in upstream:
                 self._consumers[dep].append(step.name)
         self._initial = [self._steps[n] for n, count in self._waiting.items() if count == 0]
+        self._unread = {name: len(consumers) for name, consumers in self._consumers.items()}
+        self._outputs = frozenset(plan.outputs)
 
     def ready(self) -> list[Step]:
         """The steps with no upstream step: where a run starts."""
         return list(self._initial)
+
+    def started(self, step: Step) -> list[str]:
+        """Mark ``step`` started (its inputs read); return the computed values no step still to start reads.
+
+        Drop them from ``RunContext.values``, and memory follows the values still needed,
+        whatever order steps run in. Requested outputs are never among them.
+        """
+        released = []
+        unread = self._unread
+        for dep in step.deps:
+            count = unread.get(dep)
+            if count is not None:
+                unread[dep] = count - 1
+                if count == 1 and dep not in self._outputs:
+                    released.append(dep)
+        return released
 
     def done(self, name: str) -> list[Step]:
         """Mark ``name`` finished; return the steps that became ready."""

@@ -24,6 +24,7 @@ from hamilton.plugins._loading import (
     PluginLoadWarning,
     hook_names,
     loaded_plugins,
+    register,
     reset,
 )
 from hamilton.plugins._manager import PluginManager, hookimpl
@@ -39,5 +40,6 @@ __all__ = [
     "hookimpl",
     "lazy_exports",
     "loaded_plugins",
+    "register",
     "reset",
 ]

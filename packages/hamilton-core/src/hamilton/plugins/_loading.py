@@ -30,6 +30,7 @@ __all__ = [
     "hook_names",
     "loaded_plugins",
     "location_of",
+    "register",
     "reset",
     "warn_at",
 ]
@@ -76,7 +77,8 @@ class PluginInfo:
     @property
     def description(self) -> str:
         """How messages name it: ``plugin 'pandas' (hamilton-pandas 0.9.0)``."""
-        return f"plugin {self.name!r} ({self.distribution} {self.version})"
+        version = f" {self.version}" if self.version else ""
+        return f"plugin {self.name!r} ({self.distribution}{version})"
 
 
 _lock = threading.Lock()
@@ -93,8 +95,36 @@ def loaded_plugins() -> list[PluginInfo]:
     return _loaded
 
 
+def register(plugin: object, name: str, distribution: str = "registered in code") -> PluginInfo:
+    """Load ``plugin`` (a module or object of hooks) for this process, as an installed entry point would.
+
+    What ``[project.entry-points."hamilton.plugins"]`` does once a package is installed,
+    done in code: for a notebook, a test, or an application's own plugin. Drivers built
+    afterwards include it and the registry offers what it registers; ``reset()`` forgets it.
+
+    :param plugin: the plugin: a module or an object with ``hamilton_*`` hook functions.
+    :param name: its name, as an entry point's name (``HAMILTON_DISABLE_PLUGINS`` does not apply).
+    :param distribution: what messages say it comes from.
+    """
+    global _loaded
+    from hamilton import registry
+
+    infos = loaded_plugins()
+    if any(info.name == name for info in infos):
+        raise ValueError(f"A plugin named {name!r} is already loaded; choose another name.")
+    problem = _validate(plugin)
+    if problem is not None:
+        raise TypeError(f"{plugin!r} is not a valid hamilton plugin: {problem[0]}")
+    info = PluginInfo(name, getattr(plugin, "__name__", type(plugin).__qualname__), distribution, "", plugin)
+    info.hooks = hook_names(plugin)
+    with _lock:
+        _loaded = [*infos, info]  # a new list: whatever was collected from the old one is collected again
+        registry.reset()
+    return info
+
+
 def reset() -> None:
-    """Forget loaded plugins and the registry, so the next use reads the entry points again (for tests)."""
+    """Forget loaded plugins (those registered in code too) and the registry; the next use reads entry points again."""
     global _loaded
     from hamilton import registry
 

@@ -2,7 +2,8 @@
 
 Fixtures: ``dataflow_module`` builds a real module from source; ``core_plugins_only``
 loads no installed plugin but the core's for one test; ``fake_entry_points`` pretends
-plugins are installed. Subclass the contract class of your kind of plugin and provide
+plugins are installed. The option ``--mp-start-method=spawn`` (or ``forkserver``) runs
+process pools with that start method. Subclass the contract class of your kind of plugin and provide
 its fixtures; the inherited tests prove your plugin behaves as the Driver expects::
 
     from hamilton.testing import ExecutorContract
@@ -24,6 +25,7 @@ from hamilton.testing.contracts import (
 from hamilton.testing.decorators import DecoratorContract
 from hamilton.testing.fixtures import FakeEntryPoints, core_plugins_only, dataflow_module, fake_entry_points
 from hamilton.testing.modules import module_from_source, random_dag_module
+from hamilton.testing.options import pytest_addoption, pytest_configure
 
 __all__ = [
     "DecoratorContract",
@@ -38,5 +40,7 @@ __all__ = [
     "dataflow_module",
     "fake_entry_points",
     "module_from_source",
+    "pytest_addoption",
+    "pytest_configure",
     "random_dag_module",
 ]
