@@ -75,19 +75,9 @@ def test_every_name_a_plugin_package_imports_is_public_and_documented(path, modu
         assert name in public, f"{where} imports {module}.{name}, which is not in {module}.__all__"
 
 
-CORE_MODULES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(strict=True, reason="with_columns is not built yet (issue 12): drop this mark with it"),
-    )
-    if name in ("hamilton.plugins.h_pandas", "hamilton.plugins.h_polars")
-    else name
-    for name in sorted(
-        info.name
-        for info in pkgutil.walk_packages(hamilton.__path__, "hamilton.")
-        if not info.name.endswith("__main__")
-    )
-]
+CORE_MODULES = sorted(
+    info.name for info in pkgutil.walk_packages(hamilton.__path__, "hamilton.") if not info.name.endswith("__main__")
+)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

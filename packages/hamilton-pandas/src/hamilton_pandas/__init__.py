@@ -6,7 +6,7 @@ entry point. Import from here only what you use by name.
 """
 
 from hamilton.function_modifiers import ColumnNotFoundError as MissingColumnError
-from hamilton.function_modifiers import extract_columns
+from hamilton.function_modifiers import extract_columns, with_columns
 from hamilton.plugins import lazy_exports
 
 __version__ = "0.9.0.dev1"
@@ -21,6 +21,7 @@ __all__ = [
     "SimplePythonDataFrameGraphAdapter",
     "StrictIndexTypePandasDataFrameResult",
     "extract_columns",
+    "with_columns",
 ]
 
 # imported on first use: loading the plugin's entry point must not import the data library

@@ -1,6 +1,6 @@
 """polars for Hamilton: DataFrame and LazyFrame results and ``extract_columns``, with no pandas."""
 
-from hamilton.function_modifiers import ColumnNotFoundError, extract_columns
+from hamilton.function_modifiers import ColumnNotFoundError, extract_columns, with_columns
 from hamilton.plugins import lazy_exports
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "PolarsDataFrameResult",
     "PolarsLazyFrameResult",
     "extract_columns",
+    "with_columns",
 ]
 
 # imported on first use: loading the plugin's entry point must not import the data library

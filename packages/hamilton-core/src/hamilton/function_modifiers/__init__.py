@@ -5,7 +5,16 @@ and are all importable from here, as in the original library. A package adds its
 family by subclassing a stage class of ``hamilton.function_modifiers.base``.
 """
 
-from hamilton.function_modifiers import base, configuration, delayed, dependencies, expanders, macros, metadata
+from hamilton.function_modifiers import (
+    base,
+    configuration,
+    delayed,
+    dependencies,
+    expanders,
+    macros,
+    metadata,
+    recursive,
+)
 from hamilton.function_modifiers.base import InvalidDecoratorException
 from hamilton.function_modifiers.columns import ColumnNotFoundError
 from hamilton.function_modifiers.configuration import config, hamilton_exclude
@@ -39,6 +48,7 @@ from hamilton.function_modifiers.macros import (
     step,
 )
 from hamilton.function_modifiers.metadata import schema, tag, tag_outputs
+from hamilton.function_modifiers.recursive import parameterized_subdag, subdag, with_columns
 from hamilton.function_modifiers.validation import check_output, check_output_custom
 
 # as in the original: the name is the dependency kind; the submodule stays importable by its path
@@ -74,16 +84,20 @@ __all__ = [
     "parameterize_extract_columns",
     "parameterize_sources",
     "parameterize_values",
+    "parameterized_subdag",
     "pipe",
     "pipe_input",
     "pipe_output",
+    "recursive",
     "resolve",
     "resolve_from_config",
     "schema",
     "source",
     "step",
+    "subdag",
     "tag",
     "tag_outputs",
     "unpack_fields",
     "value",
+    "with_columns",
 ]
