@@ -65,7 +65,7 @@ class NodeExecutionHook(abc.ABC):
         self.run_before_node_execution(
             node_name=node.name,
             node_tags=node.tags,
-            node_kwargs=dict(kwargs),
+            node_kwargs=kwargs,
             node_return_type=node.type,
             task_id=None,
             run_id=run_id,
@@ -79,7 +79,7 @@ class NodeExecutionHook(abc.ABC):
         self.run_after_node_execution(
             node_name=node.name,
             node_tags=node.tags,
-            node_kwargs=dict(kwargs),
+            node_kwargs=kwargs,
             node_return_type=node.type,
             result=result,
             error=error,
