@@ -1,7 +1,7 @@
 import gc
 import weakref
 
-from hamilton import driver
+from hamilton import discovery, driver
 from hamilton.graph import Graph
 from hamilton.plan import ReadyQueue, compile_plan
 
@@ -22,7 +22,7 @@ def _graph(dataflow_module):
             return expensive + cheap
         """
     )
-    return module, Graph.from_nodes(__import__("hamilton").discovery.crawl(module, {}), {})
+    return module, Graph.from_nodes(discovery.crawl(module, {}), {})
 
 
 def test_override_prunes_upstream_unless_another_path_needs_it(dataflow_module):

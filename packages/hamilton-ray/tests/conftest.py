@@ -20,3 +20,5 @@ def ray_adapter():
     adapter.ray_was_running = ray.is_initialized()  # another package's tests may have started Ray already
     yield adapter
     adapter.shutdown()
+    if not adapter.ray_was_running:
+        assert not ray.is_initialized(), "a test left a Ray running that no adapter owns"

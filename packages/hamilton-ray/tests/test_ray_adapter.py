@@ -89,8 +89,10 @@ def test_uses_the_running_ray_or_starts_one(ray_adapter, dataflow_module):
     if not ray_adapter.ray_was_running:
         assert ray.cluster_resources()["from_ray_init_config"] == 1
     assert registry.adapters()["ray"] is RayGraphAdapter
-    by_name = driver.Driver({}, module, adapter="ray")  # a second adapter joins the running Ray
-    assert by_name.raw_execute(["pid"], inputs={"x": 1})["pid"] != os.getpid()
+    with registry.adapter("ray") as second:  # a second adapter joins the running Ray, and leaves it running
+        by_name = driver.Driver({}, module, adapter=second)
+        assert by_name.raw_execute(["pid"], inputs={"x": 1})["pid"] != os.getpid()
+    assert ray.is_initialized()
 
 
 def test_random_dag_with_overrides_matches_sequential(ray_adapter):
