@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from hamilton import base, driver, registry
+from hamilton.testing import LifecycleHookContract
 from hamilton_opentelemetry import OpenTelemetryTracer
 from opentelemetry import trace
 from opentelemetry.trace import StatusCode
@@ -164,3 +165,9 @@ def test_installed_it_traces_only_runs_that_ask(dataflow_module, global_exporter
 def test_tracer_name_or_tracer_not_both(tracer):
     with pytest.raises(ValueError, match="not both"):
         OpenTelemetryTracer(tracer_name="x", tracer=tracer)
+
+
+class TestTracerContract(LifecycleHookContract):
+    @pytest.fixture
+    def hook(self, tracer):
+        return OpenTelemetryTracer(tracer=tracer)

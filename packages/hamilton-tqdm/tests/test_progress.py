@@ -6,6 +6,7 @@ import io
 
 import pytest
 from hamilton import base, driver, registry
+from hamilton.testing import LifecycleHookContract
 from hamilton_tqdm import ProgressBar
 
 FLOW = """
@@ -167,3 +168,9 @@ def test_the_originals_import_path():
 def test_bad_options_are_named(options, message):
     with pytest.raises(ValueError, match=message):
         ProgressBar(**options)
+
+
+class TestProgressBarContract(LifecycleHookContract):
+    @pytest.fixture
+    def hook(self):
+        return ProgressBar(file=io.StringIO(), slowest=2)

@@ -1,8 +1,8 @@
-"""The graphviz and Mermaid visualizers honour the visualizer contract."""
+"""The graphviz and Mermaid visualizers honour the visualizer contract; the run recorder the lifecycle one."""
 
 import pytest
-from hamilton.testing import VisualizerContract
-from hamilton_viz import graphviz_visualizer, mermaid
+from hamilton.testing import LifecycleHookContract, VisualizerContract
+from hamilton_viz import RunRecorder, graphviz_visualizer, mermaid
 
 
 class TestGraphvizContract(VisualizerContract):
@@ -25,3 +25,9 @@ class TestMermaidContract(VisualizerContract):
     @pytest.fixture
     def visualizer(self):
         return mermaid.VISUALIZER
+
+
+class TestRunRecorderContract(LifecycleHookContract):
+    @pytest.fixture
+    def hook(self):
+        return RunRecorder()

@@ -75,16 +75,19 @@ class DecoratorContract:
         return {n.name for n in dr.graph.nodes.values() if functions & set(n.originating_functions)}
 
     def test_makes_the_expected_nodes(self, decorated_module, expected_nodes, config) -> None:
+        """The decorated functions make exactly the expected nodes."""
         dr = self._driver(decorated_module, config)
         assert self._decorated_nodes(dr, decorated_module) == set(expected_nodes)
 
     def test_computes_the_expected_values(self, decorated_module, expected_values, inputs, config) -> None:
+        """Those nodes compute the expected values."""
         got = self._driver(decorated_module, config).raw_execute(list(expected_values), inputs=inputs)
         assert got == expected_values
 
     def test_is_resolved_once_when_the_driver_is_built(
         self, decorated_module, expected_values, inputs, config, monkeypatch
     ) -> None:
+        """Decorators run when the Driver is built, never again per execute."""
         dr = self._driver(decorated_module, config)
         calls: list[str] = []
         original = decorator_base.resolve_nodes
@@ -94,16 +97,19 @@ class DecoratorContract:
         assert calls == []
 
     def test_node_callables_pickle_for_process_executors(self, decorated_module, config) -> None:
+        """Process, Dask and Ray executors send node callables to other processes."""
         dr = self._driver(decorated_module, config)
         for name in self._decorated_nodes(dr, decorated_module):
             pickle.dumps(dr.graph.nodes[name].callable)
 
     def test_same_values_on_a_thread_pool(self, decorated_module, expected_values, inputs, config) -> None:
+        """The nodes compute the same values on a thread pool."""
         adapter = ThreadPoolGraphAdapter(max_workers=2)
         got = self._driver(decorated_module, config, adapter).raw_execute(list(expected_values), inputs=inputs)
         assert got == expected_values
 
     def test_every_node_names_its_function(self, decorated_module, config) -> None:
+        """Each node names the function it comes from, for listings and errors."""
         dr = self._driver(decorated_module, config)
         for name in self._decorated_nodes(dr, decorated_module):
             node = dr.graph.nodes[name]
