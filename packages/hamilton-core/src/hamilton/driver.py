@@ -108,6 +108,23 @@ class Driver(VisualizationMixin):
         return per_module
 
     @property
+    def cache(self) -> Any:
+        """The cache this Driver runs with (``Builder().with_cache()``, from hamilton-cache), to inspect its runs.
+
+        ``dr.cache.report()`` says which nodes of the last run were hits and why the others
+        were recomputed; ``dr.cache.logs()`` lists the events as the original library does.
+        """
+        cache_type = _cache_type()
+        items = self.adapter if isinstance(self.adapter, list | tuple) else [self.adapter]
+        for item in items:
+            if cache_type is not None and isinstance(item, cache_type):
+                return item
+        raise AttributeError(
+            "This Driver has no cache: build it with driver.Builder().with_modules(...).with_cache() "
+            "(the cache comes with the hamilton-cache package)."
+        )
+
+    @property
     def plugin_manager(self) -> Any:
         """This Driver's plugin manager (installed plugins plus its adapters).
 
@@ -371,6 +388,17 @@ def _without(adapter: Any, validators: list[Any]) -> Any:
     return rest or None
 
 
+def _cache_type() -> type | None:
+    """The class registered as the adapter ``cache`` (hamilton-cache), if installed."""
+    from hamilton import registry
+
+    entry = registry.entries("adapter").get("cache")
+    if entry is None:
+        return None
+    found = entry.load()
+    return found if isinstance(found, type) else None
+
+
 def _tags_match(tags: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
     for key, expected in wanted.items():
         if key not in tags:
@@ -394,6 +422,7 @@ class Builder:
         self._config: dict[str, Any] = {}
         self._modules: list[ModuleType] = []
         self._adapters: list[Any] = []
+        self._cache: Any = None
         self._allow_module_overrides = False
 
     def with_modules(self, *modules: ModuleType) -> Builder:
@@ -415,6 +444,49 @@ class Builder:
         """Add one adapter."""
         return self.with_adapters(adapter)
 
+    def with_cache(
+        self,
+        path: str | os.PathLike[str] = ".hamilton_cache",
+        *,
+        default: bool | Sequence[str] | None = None,
+        recompute: bool | Sequence[str] | None = None,
+        ignore: bool | Sequence[str] | None = None,
+        disable: bool | Sequence[str] | None = None,
+        default_behavior: str | None = None,
+        default_loader_behavior: str | None = None,
+        default_saver_behavior: str | None = None,
+        log_to_file: bool = False,
+        **options: Any,
+    ) -> Builder:
+        """Cache results in the folder ``path``: a node whose code, inputs and config did not change does not run again.
+
+        The cache is the adapter registered as ``cache`` (the hamilton-cache package), placed
+        outermost, so a hit skips every other node wrapper. ``default``, ``recompute``,
+        ``ignore`` and ``disable`` take node names (or ``True`` for every node) and set
+        their behaviour; ``default_behavior`` sets it for the others (``"default"``,
+        ``"recompute"``, ``"ignore"`` or ``"disable"``), ``default_loader_behavior`` and
+        ``default_saver_behavior`` for the nodes that load and save data. The built
+        Driver's ``cache`` attribute inspects its runs. A cache folder must be trusted like
+        code: results are unpickled from it.
+        """
+        if self._cache is not None:
+            raise ValueError("with_cache() was already called on this Builder; call it once, with every option.")
+        from hamilton import registry
+
+        factory = registry.lookup("adapter", "cache", package_hint="hamilton-cache")
+        behaviors = {
+            "default": default,
+            "recompute": recompute,
+            "ignore": ignore,
+            "disable": disable,
+            "default_behavior": default_behavior,
+            "default_loader_behavior": default_loader_behavior,
+            "default_saver_behavior": default_saver_behavior,
+        }
+        given = {name: value for name, value in behaviors.items() if value is not None}
+        self._cache = factory(path=path, log_to_file=log_to_file, **given, **options)
+        return self
+
     def allow_module_overrides(self) -> Builder:
         """Let a function of a later module replace a same-named one of an earlier module."""
         self._allow_module_overrides = True
@@ -422,9 +494,10 @@ class Builder:
 
     def build(self) -> Driver:
         """The Driver for everything given so far."""
+        adapters = [self._cache, *self._adapters] if self._cache is not None else list(self._adapters)
         return Driver(
             self._config,
             *self._modules,
-            adapter=list(self._adapters) or None,
+            adapter=adapters or None,
             allow_module_overrides=self._allow_module_overrides,
         )

@@ -47,6 +47,7 @@ __all__ = [
     "hamilton_build_result",
     "hamilton_check_input_type",
     "hamilton_check_node_type_equivalence",
+    "hamilton_data_version",
     "hamilton_discover_nodes",
     "hamilton_execute_node",
     "hamilton_execute_plan",
@@ -250,6 +251,28 @@ def hamilton_after_run(
     :param results: the requested outputs by name (``None`` if it failed).
     :param error: the exception that ended it, or ``None``.
     :param duration: seconds from start to end.
+    """
+
+
+# ----------------------------------------------------------------------------- caching
+
+
+@hookspec(firstresult=True)
+def hamilton_data_version(value: Any) -> str | None:
+    """A version of ``value``'s content, for caches: equal data, equal version; other data, another one.
+
+    Asked by a cache (hamilton-cache installs one) for node results, inputs and config
+    values that are not plain Python values, which the cache versions itself. A data
+    plugin answers for its own types by hashing their content with vectorised code,
+    never row by row, so that the same data has the same version in any process and on
+    any machine. Answer ``None`` for a type you do not know, or for a value of yours you
+    cannot version (a column of Python objects, say): the cache then versions it by
+    pickling it. Look at ``type(value).__module__`` before importing your library, so
+    that versioning a plain value imports nothing. Stops at the first non-``None`` answer.
+
+    :param value: a node's result, an input, an override or a config value.
+    :return: a short string naming the kind of data and a digest of it
+        (``"pandas.DataFrame:3f2a..."``), or ``None`` to leave it to others.
     """
 
 

@@ -16,6 +16,7 @@ from hamilton.function_modifiers import (
     recursive,
 )
 from hamilton.function_modifiers.base import InvalidDecoratorException
+from hamilton.function_modifiers.caching import cache
 from hamilton.function_modifiers.columns import ColumnNotFoundError
 from hamilton.function_modifiers.configuration import config, hamilton_exclude
 from hamilton.function_modifiers.delayed import ResolveAt, resolve, resolve_from_config
@@ -64,6 +65,7 @@ __all__ = [
     "UpstreamDependency",
     "apply_to",
     "base",
+    "cache",
     "check_output",
     "check_output_custom",
     "config",
