@@ -36,3 +36,12 @@ def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
         return None
     builder = _BUILDERS.get(param_type_name(node_type))
     return f"convert the {type(input_value).__name__} with {builder}(...) first" if builder else None
+
+
+@hookimpl
+def hamilton_data_version(value: Any) -> str | None:
+    if not type(value).__module__.startswith("pyarrow"):
+        return None  # not ours: nothing imported
+    from hamilton_arrow.versions import data_version
+
+    return data_version(value)

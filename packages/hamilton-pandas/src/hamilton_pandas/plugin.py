@@ -109,3 +109,12 @@ def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
     if library == "pandas":
         return f"wrap the {kind} in {param_type_name(node_type)}(...) first"
     return None
+
+
+@hookimpl
+def hamilton_data_version(value: Any) -> str | None:
+    if not type(value).__module__.startswith(("pandas", "numpy")):
+        return None  # not ours: nothing imported
+    from hamilton_pandas.versions import data_version
+
+    return data_version(value)

@@ -56,3 +56,12 @@ def hamilton_input_type_hint(node_type: Any, input_value: Any) -> str | None:
     if isinstance(input_value, list | tuple | dict) and getattr(node_type, "__module__", "").startswith("polars"):
         return f"wrap the {type(input_value).__name__} in {param_type_name(node_type)}(...) first"
     return None
+
+
+@hookimpl
+def hamilton_data_version(value: Any) -> str | None:
+    if not type(value).__module__.startswith("polars"):
+        return None  # not ours: nothing imported
+    from hamilton_polars.versions import data_version
+
+    return data_version(value)
