@@ -26,6 +26,7 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-cli": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "IPython"]),
     "hamilton-tqdm": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
     "hamilton-opentelemetry": (["opentelemetry-sdk>=1.20,<2"], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
+    "hamilton-cache": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
 }
 
 TEST_REQUIREMENTS = ["pytest>=8", "hypothesis>=6"]
@@ -96,9 +97,10 @@ def demo(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Side-by-side benchmark against sf-hamilton 1.88.0 (see benchmarks/run.py); not a test."""
+    """Side-by-side benchmarks against sf-hamilton 1.88.0 (benchmarks/run.py, benchmarks/cache.py); not tests."""
     session.install(*(_path(d) for d in PACKAGES))
     session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
+    session.run("python", str(ROOT / "benchmarks" / "cache.py"))  # caching against the original's with_cache()
 
 
 DOCS_REQUIREMENTS = ["mkdocs==1.6.1", "mkdocs-material==9.8.2", "mkdocstrings==1.0.8", "mkdocstrings-python==2.0.11"]

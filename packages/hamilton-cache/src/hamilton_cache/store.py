@@ -1,0 +1,354 @@
+"""The cache folder: an SQLite database of keys and small results, and a folder of larger result files.
+
+Layout of the folder (created with the user's permissions only, 0o700 and 0o600):
+
+- ``cache.db`` (SQLite, write-ahead log), four tables:
+
+  - ``cache_keys``: cache key -> node name, code version, the data versions of its
+    inputs (JSON), the data version and format of its result, run id, time;
+  - ``results``: (data version, format) -> the result: its pickle itself when it is
+    small (``value``), else the name of its file, the file's sha256 and size;
+  - ``latest_keys``: node name -> its most recently written key, read ahead when a
+    run starts (a node whose inputs did not change finds its key there);
+  - ``code_versions``: digest of a function's raw source -> digest of its normalised
+    source, so a later process need not parse it again.
+
+- ``results/ab/<sha256>.<format>``: the larger results, named by their checksum.
+
+Safety rules, each enforced here:
+
+- a result file is written under a temporary name and renamed once complete, so no
+  reader, in this process or another, sees half of one;
+- a file is read only through a ``results`` row naming it, and only if its sha256
+  matches the row's checksum: anything else in the folder is never unpickled;
+- a run's rows are written in one transaction when the run ends; SQLite serialises
+  the transactions of processes sharing the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+__all__ = ["INLINE_LIMIT", "CacheStore", "NewResult", "ResultUnavailableError", "Row", "StoreVersionError"]
+
+SCHEMA_VERSION = 1
+INLINE_LIMIT = 2048  # pickles up to this size live in the database: a row costs less than a file
+_CHUNK = 500  # parameters per query (SQLite's limit is 999 on old builds)
+_FILE_NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9_]+")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cache_keys (
+    cache_key TEXT PRIMARY KEY,
+    node_name TEXT NOT NULL,
+    code_version TEXT NOT NULL,
+    dependencies TEXT NOT NULL,
+    data_version TEXT NOT NULL,
+    format TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    created REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cache_keys_by_node ON cache_keys (node_name, created);
+CREATE TABLE IF NOT EXISTS results (
+    data_version TEXT NOT NULL,
+    format TEXT NOT NULL,
+    value BLOB,
+    file TEXT,
+    checksum TEXT,
+    size INTEGER NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (data_version, format)
+);
+CREATE TABLE IF NOT EXISTS latest_keys (
+    node_name TEXT PRIMARY KEY,
+    cache_key TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS code_versions (
+    source_digest TEXT PRIMARY KEY,
+    normalised TEXT NOT NULL
+);
+"""
+
+_COLUMNS = (
+    "k.cache_key, k.node_name, k.code_version, k.dependencies, k.data_version, k.format, "
+    "r.value, r.file, r.checksum, r.size"
+)
+
+
+class StoreVersionError(RuntimeError):
+    """The cache folder was written by an incompatible version of hamilton-cache."""
+
+
+class ResultUnavailableError(Exception):
+    """A stored result cannot be used (missing, corrupted, not loadable); ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Row(NamedTuple):
+    """A cache key and, if still stored, its result (``format`` is ``None`` when it is not)."""
+
+    cache_key: str
+    node_name: str
+    code_version: str
+    dependencies: str
+    data_version: str
+    format: str
+    value: bytes | None
+    file: str | None
+    checksum: str | None
+    size: int | None
+
+    @property
+    def stored(self) -> bool:
+        return self.size is not None
+
+
+class NewResult(NamedTuple):
+    """A result to record: inline (``value``) or in a file already written (``file``, ``checksum``)."""
+
+    data_version: str
+    format: str
+    value: bytes | None
+    file: str | None
+    checksum: str | None
+    size: int
+
+
+class CacheStore:
+    """One cache folder; thread-safe, and safe to share with other processes."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __repr__(self) -> str:
+        return f"CacheStore({str(self.path)!r})"
+
+    # ------------------------------------------------------------------ connection
+
+    def _db(self) -> sqlite3.Connection:
+        """The connection of this process (a forked child opens its own)."""
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = self._open()
+            self._pid = os.getpid()
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        _private_dir(self.path)
+        _private_dir(self.path / "results")
+        database = self.path / "cache.db"
+        if not database.exists():
+            os.close(os.open(database, os.O_RDWR | os.O_CREAT, 0o600))  # SQLite gives its -wal/-shm files these rights
+        connection = sqlite3.connect(database, timeout=60, check_same_thread=False, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            connection.close()
+            raise StoreVersionError(
+                f"The cache folder {str(self.path)!r} was written by another version of hamilton-cache "
+                f"(schema {version}, this one reads {SCHEMA_VERSION}). Use another path, or delete the folder."
+            )
+        if version == 0:  # a new folder; another process may be creating it too: every statement tolerates that
+            connection.executescript(_SCHEMA)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return connection
+
+    def close(self) -> None:
+        """Close this process's connection (a later use opens a new one)."""
+        with self._lock:
+            if self._connection is not None and self._pid == os.getpid():
+                self._connection.close()
+            self._connection = None
+
+    # ------------------------------------------------------------------ reading keys
+
+    def latest(self, node_names: Sequence[str]) -> list[Row]:
+        """The most recently written key of each node, with its result: read once when a run starts."""
+        rows: list[Row] = []
+        with self._lock:
+            db = self._db()
+            for start in range(0, len(node_names), _CHUNK):
+                chunk = node_names[start : start + _CHUNK]
+                query = (
+                    f"SELECT {_COLUMNS} FROM latest_keys AS l JOIN cache_keys AS k ON k.cache_key = l.cache_key "
+                    f"LEFT JOIN results AS r ON r.data_version = k.data_version AND r.format = k.format "
+                    f"WHERE l.node_name IN ({','.join('?' * len(chunk))})"
+                )
+                rows.extend(map(Row._make, db.execute(query, chunk)))
+        return rows
+
+    def find(self, cache_key: str) -> Row | None:
+        """The key ``cache_key`` and its result, if stored."""
+        query = (
+            f"SELECT {_COLUMNS} FROM cache_keys AS k LEFT JOIN results AS r "
+            f"ON r.data_version = k.data_version AND r.format = k.format WHERE k.cache_key = ?"
+        )
+        with self._lock:
+            found = self._db().execute(query, (cache_key,)).fetchone()
+        return Row._make(found) if found is not None else None
+
+    def has_result(self, data_version: str, format: str) -> bool:
+        """Whether a result of this data version is stored in this format."""
+        with self._lock:
+            found = (
+                self._db()
+                .execute("SELECT 1 FROM results WHERE data_version = ? AND format = ?", (data_version, format))
+                .fetchone()
+            )
+        return found is not None
+
+    def normalised_sources(self, source_digests: Sequence[str]) -> dict[str, str]:
+        """The normalised digest of each raw source digest already parsed by some process."""
+        out: dict[str, str] = {}
+        with self._lock:
+            db = self._db()
+            for start in range(0, len(source_digests), _CHUNK):
+                chunk = source_digests[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT source_digest, normalised FROM code_versions WHERE source_digest IN ({marks})"
+                out.update(db.execute(query, chunk))
+        return out
+
+    def count(self) -> dict[str, int]:
+        """How many keys and results are stored."""
+        with self._lock:
+            db = self._db()
+            keys = db.execute("SELECT COUNT(*) FROM cache_keys").fetchone()[0]
+            results = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+        return {"cache_keys": keys, "results": results}
+
+    # ------------------------------------------------------------------ results
+
+    def load(self, row: Row, read: Callable[[Path], Any] | None = None) -> Any:
+        """The value stored for ``row``; ``ResultUnavailableError`` if it is missing, corrupted or will not load.
+
+        A file is checked against its checksum before anything reads it; ``read(path)``
+        loads a file in a format other than pickle (a data plugin's reader).
+        """
+        if row.value is not None:
+            try:
+                return pickle.loads(row.value)
+            except Exception as exc:  # e.g. a class that no longer exists
+                raise ResultUnavailableError(f"its stored pickle did not load ({type(exc).__name__}: {exc})") from None
+        if not row.stored:
+            raise ResultUnavailableError("its result is no longer stored")
+        path = self.file_path(row.file)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ResultUnavailableError(f"its result file {row.file} is missing") from None
+        except OSError as exc:
+            raise ResultUnavailableError(f"its result file {row.file} cannot be read ({exc})") from None
+        if row.checksum is None or hashlib.sha256(data).hexdigest() != row.checksum:
+            raise ResultUnavailableError(f"its result file {row.file} is corrupted (its checksum does not match)")
+        if read is None:
+            return _unpickled(data)
+        try:
+            return read(path)
+        except Exception as exc:
+            raise ResultUnavailableError(
+                f"its result file {row.file} did not load ({type(exc).__name__}: {exc})"
+            ) from None
+
+    def file_path(self, name: str | None) -> Path:
+        """Where the result file ``name`` (as a ``results`` row names it) is; names of any other shape are refused."""
+        if name is None or not _FILE_NAME.fullmatch(name):
+            raise ResultUnavailableError(f"its result names an invalid file {name!r}")
+        return self.path / "results" / name
+
+    def write_file(self, data: bytes, format: str) -> tuple[str, str, int]:
+        """Write ``data`` as a result file; its name, checksum and size. Safe from any thread."""
+        checksum = hashlib.sha256(data).hexdigest()
+        name = f"{checksum[:2]}/{checksum}.{format}"
+        final = self.path / "results" / name
+        _private_dir(final.parent)
+        temporary = final.parent / f".{checksum}.{os.getpid()}.{threading.get_ident()}.tmp"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(data)
+            os.replace(temporary, final)  # atomic: readers see the whole file or none
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return name, checksum, len(data)
+
+    def write_with(self, save: Callable[[Path], None], format: str) -> tuple[str, str, int]:
+        """Write a result file with ``save(path)`` (a data plugin's writer); its name, checksum and size."""
+        staging = self.path / "results" / f".staging.{os.getpid()}.{threading.get_ident()}.{format}"
+        _private_dir(staging.parent)
+        try:
+            save(staging)
+            os.chmod(staging, 0o600)
+            data = staging.read_bytes()
+        finally:
+            staging.unlink(missing_ok=True)
+        return self.write_file(data, format)
+
+    def forget_file(self, row: Row) -> None:
+        """Delete a result file found corrupted, so that the result is written again."""
+        if row.file is not None:
+            try:
+                self.file_path(row.file).unlink(missing_ok=True)
+            except (OSError, ResultUnavailableError):
+                pass
+
+    # ------------------------------------------------------------------ writing
+
+    def commit(
+        self,
+        keys: Iterable[tuple[Any, ...]],
+        results: Iterable[NewResult],
+        normalised_sources: Iterable[tuple[str, str]],
+        forget: Iterable[tuple[str, str]] = (),
+        created: float = 0.0,
+    ) -> None:
+        """Record a run, in one transaction: results (known ones kept), keys (latest wins), parsed sources.
+
+        ``forget`` lists ``(data_version, format)`` results found unusable, deleted first.
+        """
+        keys, results, normalised_sources, forget = list(keys), list(results), list(normalised_sources), list(forget)
+        if not (keys or results or normalised_sources or forget):
+            return
+        with self._lock:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("DELETE FROM results WHERE data_version = ? AND format = ?", forget)
+                db.executemany(
+                    "INSERT OR IGNORE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(*result, created) for result in results],
+                )
+                db.executemany("INSERT OR REPLACE INTO cache_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", keys)
+                db.executemany("INSERT OR REPLACE INTO latest_keys VALUES (?, ?)", [(k[1], k[0]) for k in keys])
+                db.executemany("INSERT OR IGNORE INTO code_versions VALUES (?, ?)", normalised_sources)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+
+def _unpickled(data: bytes) -> Any:
+    try:
+        return pickle.loads(data)
+    except Exception as exc:  # e.g. a class that no longer exists
+        raise ResultUnavailableError(f"its stored pickle did not load ({type(exc).__name__}: {exc})") from None
+
+
+def _private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) readable by the user only, if missing."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,0 +1,22 @@
+"""The README's example runs as written (see hamilton.testing.snippets for the conventions)."""
+
+from pathlib import Path
+
+from hamilton.testing.snippets import run_markdown
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_examples_run(tmp_path):
+    namespace = run_markdown(README, tmp_path)
+    assert (tmp_path / "features_cache" / "cache.db").exists()
+    counts = namespace["dr"].cache.store.count()
+    assert counts["cache_keys"] == 3 + 1 + 1  # first run, the new raw's cleaned, the new factor's scaled
+
+
+def test_the_originals_import_paths():
+    from hamilton.function_modifiers import cache
+    from hamilton_cache import HamiltonCacheAdapter
+
+    assert cache.BEHAVIOR_KEY == "cache.behavior"
+    assert HamiltonCacheAdapter.__module__ == "hamilton_cache.adapter"
