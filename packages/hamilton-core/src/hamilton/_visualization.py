@@ -62,6 +62,9 @@ class VisualizationMixin:
     def _known(self, names: Iterable[str]) -> list[str]:
         raise NotImplementedError
 
+    def _unknown_output(self, name: str, suggestions: list[str]) -> str:
+        raise NotImplementedError
+
     def _draw(self, view: DagView, output_file_path: str | None, render_kwargs: Any, options: dict[str, Any]) -> Any:
         from hamilton import registry  # loads plugins: only when drawing
 
@@ -97,7 +100,7 @@ class VisualizationMixin:
             self.graph, self._names(final_vars), dict(inputs or {}).keys(), dict(overrides or {}).keys()
         )
         if plan.unknown:
-            raise ExecutionError(plan.problems)
+            raise ExecutionError([self._unknown_output(name, close) for name, close in plan.unknown.items()])
         return self._draw(drawing.view_of_plan(self.graph, plan), output_file_path, render_kwargs, options)
 
     def display_all_functions(

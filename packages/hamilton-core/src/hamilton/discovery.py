@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import FunctionType, ModuleType
 from typing import Any
 
 from hamilton.node import Node
 
-__all__ = ["crawl", "function_node", "module_functions"]
+__all__ = [
+    "PositionalOnly",
+    "crawl",
+    "excluded_by_config",
+    "function_node",
+    "module_functions",
+]
 
 _VARIADIC = 0x04 | 0x08  # inspect.CO_VARARGS | inspect.CO_VARKEYWORDS, without importing inspect
 
@@ -60,11 +66,33 @@ def function_node(fn: Callable[..., Any], name: str, config_branch: str = "") ->
             annotations = _resolved_annotations(fn)
             break
     get = annotations.get
-    node = Node(name, get("return", Any), fn, {p: get(p, Any) for p in parameters}, optional=optional)
+    callable_ = fn if not code.co_posonlyargcount else PositionalOnly(fn, code.co_varnames[: code.co_posonlyargcount])
+    node = Node(name, get("return", Any), callable_, {p: get(p, Any) for p in parameters}, optional=optional)
     node.doc = fn.__doc__ or ""
     node.config_branch = config_branch
     node.positional = positional
     return node
+
+
+class PositionalOnly:
+    """Calls a function whose first parameters are positional-only (``def f(a, /)``) with keyword arguments.
+
+    Every executor, hook and wrapper calls ``node.callable(**kwargs)``; this passes those
+    parameters by position. Picklable, so process executors can send it.
+    """
+
+    __slots__ = ("fn", "names")
+
+    def __init__(self, fn: Callable[..., Any], names: tuple[str, ...]) -> None:
+        self.fn = fn
+        self.names = names
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        leading = [kwargs.pop(name) for name in self.names[len(args) :]]
+        return self.fn(*args, *leading, **kwargs)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PositionalOnly, (self.fn, self.names))
 
 
 _NO_DEFAULTS: frozenset[str] = frozenset()
@@ -95,6 +123,29 @@ def _resolved_annotations(fn: Callable[..., Any]) -> dict[str, Any]:
             f"Cannot resolve the annotations of {fn.__module__}.{fn.__qualname__}: {exc}. "
             f"Import the names they use at module level."
         ) from exc
+
+
+def excluded_by_config(modules: Iterable[ModuleType], name: str, config: Mapping[str, Any]) -> list[str]:
+    """Where a node ``name`` is defined but left out under ``config``: ``"mod.fn__CA (business_line='CA')"``.
+
+    For the error an unknown output raises; scans the modules again, so it costs nothing until then.
+    """
+    from hamilton.function_modifiers.base import decorators_of
+
+    found = []
+    for module in modules:
+        for attribute, fn in module_functions(module):
+            resolvers = [d for d in decorators_of(fn) if d.get_lifecycle_name() == "resolve"]
+            if not resolvers:
+                continue
+            named = [r.node_name(fn) for r in resolvers if getattr(r, "node_name", None) and r.node_name(fn)]
+            if (named[0] if named else attribute) != name:
+                continue
+            failing = [r for r in resolvers if r.resolve(fn, config) is None]
+            if failing:
+                conditions = "; ".join(getattr(r, "describe", lambda: "")() or f"@{r.name}" for r in failing)
+                found.append(f"{fn.__module__}.{fn.__qualname__} ({conditions})")
+    return found
 
 
 def crawl(module: ModuleType, config: Mapping[str, Any]) -> list[Node]:

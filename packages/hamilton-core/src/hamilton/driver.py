@@ -18,7 +18,16 @@ from hamilton.graph import Graph
 from hamilton.plan import Plan, compile_plan
 from hamilton.type_rules import value_fits
 
-__all__ = ["Builder", "Driver", "Variable"]
+__all__ = ["Builder", "Driver", "OverrideTypeWarning", "UnknownOverrideWarning", "Variable"]
+
+
+class UnknownOverrideWarning(UserWarning):
+    """An override names no node of the DAG: it is ignored (as the original ignores it)."""
+
+
+class OverrideTypeWarning(UserWarning):
+    """An override's value does not fit the type its node declares."""
+
 
 _PLAN_CACHE_SIZE = 128
 
@@ -67,6 +76,11 @@ class Driver(VisualizationMixin):
         for module in modules:
             if not isinstance(module, ModuleType):
                 raise TypeError(f"Driver crawls modules; {module!r} is a {type(module).__name__}.")
+        if config is not None and not isinstance(config, Mapping):
+            raise TypeError(
+                f"Driver's config must be a mapping of config keys to values (a dict), not the "
+                f"{type(config).__name__} {config!r:.80}: write driver.Driver({{}}, module, ...) for no config."
+            )
         self.config: dict[str, Any] = dict(config or {})
         self.modules = modules
         self.adapter = adapter
@@ -165,6 +179,8 @@ class Driver(VisualizationMixin):
             raise MissingInputsError(plan.missing, problems)
         if problems:
             raise ExecutionError(problems)
+        if overrides:
+            self._warn_about_overrides(plan, overrides)
         if display_graph:
             try:
                 self.visualize_execution(
@@ -230,17 +246,18 @@ class Driver(VisualizationMixin):
         return entry
 
     def _input_checks(self, plan: Plan) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+        """The inputs and config keys the plan reads, each with the planned nodes reading it and their annotations."""
         planned = {step.name for step in plan.steps}
         checks = []
-        for name in sorted(plan.inputs):
+        for name in sorted(plan.inputs | plan.config):
             consumers = tuple((c, a) for c, a in self.graph.external.get(name, ()) if c in planned)
             if consumers:
                 checks.append((name, consumers))
         return tuple(checks)
 
     def _problems(self, entry: _PlanEntry, inputs: Mapping[str, Any]) -> list[str]:
-        """Unknown outputs, config/input clashes and inputs whose types do not fit, as lines."""
-        problems = list(entry.plan.problems)
+        """Unknown outputs, config/input clashes and inputs or config values whose types do not fit, as lines."""
+        problems = [self._unknown_output(name, suggestions) for name, suggestions in entry.plan.unknown.items()]
         clash = sorted(inputs.keys() & self.config.keys())
         if clash:
             problems.append(
@@ -248,18 +265,59 @@ class Driver(VisualizationMixin):
                 f"since the DAG was built from the config. Drop them from one of the two."
             )
         for name, consumers in entry.input_checks:
-            value = inputs[name]
+            given, value = ("input", inputs[name]) if name in inputs else ("config", self.config[name])
             for consumer, annotation in consumers:
-                if value_fits(value, annotation):
-                    continue
-                if self._check_input is not None and self._check_input(node_type=annotation, input_value=value):
-                    continue
-                hint = self._manager.hook.hamilton_input_type_hint(node_type=annotation, input_value=value)
-                problems.append(
-                    f"input {name!r} is a {param_type_name(type(value))}, but {consumer!r} declares "
-                    f"{param_type_name(annotation)}{f'; {hint}' if hint else ''}."
-                )
+                if not self._fits(value, annotation):
+                    hint = self._manager.hook.hamilton_input_type_hint(node_type=annotation, input_value=value)
+                    problems.append(
+                        f"{given} {name!r} is a {param_type_name(type(value))}, but {consumer!r} declares "
+                        f"{param_type_name(annotation)}{f'; {hint}' if hint else ''}."
+                    )
         return problems
+
+    def _fits(self, value: Any, annotation: Any) -> bool:
+        """The input type rules: the core's, then the plugins'."""
+        if value_fits(value, annotation):
+            return True
+        return bool(self._check_input is not None and self._check_input(node_type=annotation, input_value=value))
+
+    def _unknown_output(self, name: str, suggestions: list[str]) -> str:
+        from hamilton.discovery import excluded_by_config  # only when an output is unknown
+
+        excluded = excluded_by_config(self.modules, name, self.config)
+        if excluded:
+            return (
+                f"{name!r} is not in this DAG: it is defined by {' and by '.join(excluded)}, which this "
+                f"Driver's config {self.config!r} leaves out. Build the Driver with a config that selects one."
+            )
+        did_you_mean = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else "."
+        return f"{name!r} is not a node, an input or a config key of this DAG{did_you_mean}"
+
+    def _warn_about_overrides(self, plan: Plan, overrides: Mapping[str, Any]) -> None:
+        """Warn of overrides naming no node, and of values not fitting their node's type (the original ignores both)."""
+        graph = self.graph
+        unknown = sorted(name for name in overrides if name not in graph.nodes and name not in graph.external)
+        if unknown:
+            import difflib
+
+            described = []
+            for name in unknown:
+                close = difflib.get_close_matches(name, [*graph.nodes, *graph.external], n=3)
+                described.append(f"{name!r}" + (f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""))
+            warnings.warn(
+                f"overrides name {', '.join(described)}, which this DAG has no node for: ignored.",
+                UnknownOverrideWarning,
+                stacklevel=4,
+            )
+        for name in sorted(plan.overrides):
+            node = graph.nodes.get(name)
+            if node is not None and not self._fits(overrides[name], node.type):
+                warnings.warn(
+                    f"the override of {name!r} is a {param_type_name(type(overrides[name]))}, but the node "
+                    f"returns {param_type_name(node.type)}; the nodes reading it may fail.",
+                    OverrideTypeWarning,
+                    stacklevel=4,
+                )
 
     def validate_execution(
         self,
