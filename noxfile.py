@@ -25,6 +25,10 @@ PACKAGES: dict[str, tuple[list[str], list[str]]] = {
     "hamilton-ray": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "dask", "distributed"]),
     "hamilton-cli": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz", "IPython"]),
     "hamilton-tqdm": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
+    "hamilton-pandera": (
+        ["pandera[pandas,polars]>=0.26,<1"],
+        ["pyarrow", "graphviz", "hamilton_pandas", "hamilton_polars"],
+    ),
     "hamilton-opentelemetry": (["opentelemetry-sdk>=1.20,<2"], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
     "hamilton-cache": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
 }

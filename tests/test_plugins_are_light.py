@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-HEAVY = ("pandas", "numpy", "polars", "pyarrow", "dask", "distributed", "ray", "graphviz")
+HEAVY = ("pandas", "numpy", "polars", "pyarrow", "dask", "distributed", "ray", "graphviz", "pandera")
 
 CODE = textwrap.dedent(
     f"""
@@ -14,7 +14,8 @@ CODE = textwrap.dedent(
     from hamilton.testing import module_from_source
 
     listing = registry.plugins()
-    registry.entries("result_builder"), registry.entries("adapter"), registry.entries("visualizer")
+    for kind in registry.KINDS:
+        registry.entries(kind)
     module = module_from_source("light", "def a(x: int) -> int:\\n    return x + 1\\n")
     dr = driver.Driver({{}}, module, adapter=base.SimplePythonGraphAdapter(base.DictResult()))
     assert dr.execute(["a"], inputs={{"x": 1}}) == {{"a": 2}}
@@ -27,7 +28,7 @@ CODE = textwrap.dedent(
 def test_loading_every_plugin_imports_nothing_heavy():
     out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, check=True).stdout.splitlines()
     loaded, heavy = ast.literal_eval(out[0]), ast.literal_eval(out[1])
-    assert {"core", "pandas", "polars", "arrow", "viz", "dask", "ray"} <= set(loaded)
+    assert {"core", "pandas", "polars", "arrow", "viz", "dask", "ray", "pandera"} <= set(loaded)
     assert heavy == []
 
 
