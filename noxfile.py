@@ -16,7 +16,7 @@ nox.options.default_venv_backend = "uv|virtualenv"  # uv when installed (much fa
 
 # distribution -> (extra test requirements, modules that must NOT be importable when it is installed alone)
 PACKAGES: dict[str, tuple[list[str], list[str]]] = {
-    "hamilton-core": ([], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
+    "hamilton-core": (["cloudpickle"], ["pandas", "numpy", "polars", "pyarrow", "graphviz"]),
     "hamilton-pandas": ([], ["polars", "pyarrow", "graphviz"]),
     "hamilton-polars": ([], ["pandas", "numpy", "pyarrow"]),
     "hamilton-arrow": ([], ["pandas", "polars", "numpy"]),

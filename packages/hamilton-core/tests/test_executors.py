@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 import pytest
@@ -317,11 +318,20 @@ def test_an_unpicklable_result_is_named(dataflow_module, processes):
         driver.Driver({}, module, adapter=processes).raw_execute(["makes"], inputs={"x": 1})
 
 
-def test_a_function_the_workers_cannot_import_is_named(dataflow_module, processes):
+def test_a_module_made_after_the_workers_started_travels_to_them_by_value(dataflow_module, processes):
+    pytest.importorskip("cloudpickle")
     first = dataflow_module("def a(x: int) -> int:\n    return x\n")
-    driver.Driver({}, first, adapter=processes).raw_execute(["a"], inputs={"x": 1})  # the pool forks now
+    driver.Driver({}, first, adapter=processes).raw_execute(["a"], inputs={"x": 1})  # the pool starts now
+    later = dataflow_module("def b(x: int) -> int:\n    return x + 1\n")
+    assert driver.Driver({}, later, adapter=processes).raw_execute(["b"], inputs={"x": 1}) == {"b": 2}
+
+
+def test_a_function_the_workers_cannot_import_is_named(dataflow_module, processes, monkeypatch):
+    first = dataflow_module("def a(x: int) -> int:\n    return x\n")
+    driver.Driver({}, first, adapter=processes).raw_execute(["a"], inputs={"x": 1})  # the pool starts now
     later = dataflow_module("def b(x: int) -> int:\n    return x\n")
-    with pytest.raises(SerializationError, match=r"Node 'b'.*No module named"):
+    monkeypatch.setitem(sys.modules, "cloudpickle", None)  # not installed: functions travel by reference only
+    with pytest.raises(SerializationError, match=r"Node 'b'.*No module named.*pip install cloudpickle"):
         driver.Driver({}, later, adapter=processes).raw_execute(["b"], inputs={"x": 1})
 
 

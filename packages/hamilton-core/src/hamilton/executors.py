@@ -32,6 +32,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from hamilton import shipping
 from hamilton.errors import NodeExecutionError
 from hamilton.execution import NodeCall, RunContext, raise_node_error
 from hamilton.hookspecs import Computed
@@ -267,7 +268,7 @@ def _process_outcome(step: Step, future: cf.Future) -> Any:
         value.error.add_note(f"Traceback in the worker process:\n{value.trace}")
         raise value.error
     if isinstance(value, _Unloadable):
-        raise SerializationError(step.name, value)
+        raise SerializationError(step.name, value + shipping.hint(value))
     return value
 
 
@@ -356,9 +357,11 @@ class ThreadPoolGraphAdapter(_PoolAdapter):
 class ProcessPoolGraphAdapter(_PoolAdapter):
     """Runs independent nodes on a pool of processes: for CPU-bound pure-Python work.
 
-    ``max_workers`` defaults to one per core. Functions and values travel by pickle,
-    so node functions must be importable (module level). A worker that dies fails the
-    run with ``WorkerDiedError`` and the pool is replaced on the next run.
+    ``max_workers`` defaults to one per core. Functions and values travel by pickle;
+    the functions of your own modules travel by value when cloudpickle is installed, so
+    ``spawn`` and ``forkserver`` workers need no copy of them (``hamilton.shipping``).
+    A worker that dies fails the run with ``WorkerDiedError`` and the pool is replaced
+    on the next run.
     ``hamilton_execute_node`` wrappers run in this process around each node's task (a
     cache hit sends nothing to the pool); plain implementations cannot follow nodes
     into the workers: the run refuses to start with them. ``mp_context`` is a ``multiprocessing`` context
@@ -368,6 +371,7 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
     def __init__(self, result_builder: Any = None, max_workers: int | None = None, mp_context: Any = None) -> None:
         super().__init__(result_builder, max_workers)
         self.mp_context = mp_context
+        self._runs = threading.local()  # the run's Shipper, per calling thread: runs may overlap
 
     @property
     def workers(self) -> int:
@@ -377,9 +381,11 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
         return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self.mp_context)
 
     def _submit(self, step: Step, kwargs: dict[str, Any]) -> cf.Future:
-        # pickled here, not in the pool's feeder thread, so a failure names the node at once
+        # pickled here, not in the pool's feeder thread, so a failure names the node at once; your own
+        # modules travel by value (spawn and forkserver workers may not be able to import them)
         try:
-            payload = pickle.dumps((step.node.callable, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+            shipper = getattr(self._runs, "shipper", None) or shipping.Shipper()
+            payload = pickle.dumps((shipper.ship(step.node), kwargs), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:
             raise SerializationError(step.name, exc) from exc
         pool = self.pool()
@@ -401,6 +407,7 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
         refuse_node_plugins(context, type(self).__name__)
         pool = self.pool()
         try:
+            self._runs.shipper = shipping.Shipper()
             return run_on_futures(context, self._submit, self.workers, _process_outcome, wrap_here=True)
         except WorkerDiedError:
             self._discard(pool)  # a broken pool cannot be reused

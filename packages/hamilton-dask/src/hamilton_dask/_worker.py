@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -14,10 +13,8 @@ __all__ = ["UNSERIALIZABLE", "call_node"]
 UNSERIALIZABLE = "hamilton_unserializable"
 
 
-def call_node(fn: Callable[..., Any] | bytes, kwargs: dict[str, Any]) -> Any:
-    """Call a node's function (sent pickled by value when its module exists only in memory)."""
-    if isinstance(fn, bytes):
-        fn = pickle.loads(fn)
+def call_node(fn: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """Call a node's function (a ``hamilton.shipping.ShippedFunction`` when it travels by value)."""
     value = fn(**kwargs)
     try:
         # Dask stalls for good on a value it cannot send to another worker or to the client:

@@ -15,7 +15,7 @@ State of one run, defined before any code:
 
 from __future__ import annotations
 
-import sys
+import pickle
 import time
 from collections.abc import Mapping
 from concurrent.futures import CancelledError
@@ -33,6 +33,7 @@ from hamilton.executors import (
 )
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
+from hamilton.shipping import ByReference, Shipper
 
 from hamilton_dask._worker import UNSERIALIZABLE, call_node
 
@@ -56,6 +57,10 @@ class DaskGraphAdapter(ExecutorAdapter):
     :param result_builder: builds what ``execute`` returns (the Driver's default if ``None``).
     :param timeout: seconds a run may take before its unfinished nodes are cancelled and
         ``TimeoutError`` is raised (``None``: no limit).
+    :param by_reference: the code of your own modules (not installed in the environment)
+        travels to the workers by value, so a fresh cluster needs no copy of it; name
+        top-level packages here that the workers import themselves, or pass ``True`` to
+        send everything by reference (see ``hamilton.shipping``).
 
     Hooks: ``hamilton_before_node`` fires for every node when the plan is submitted, its
     ``kwargs`` holding ``distributed.Future`` objects for upstream values;
@@ -67,7 +72,11 @@ class DaskGraphAdapter(ExecutorAdapter):
     """
 
     def __init__(
-        self, client: Client | str | None = None, result_builder: Any = None, timeout: float | None = None
+        self,
+        client: Client | str | None = None,
+        result_builder: Any = None,
+        timeout: float | None = None,
+        by_reference: ByReference = (),
     ) -> None:
         if client is not None and not isinstance(client, Client | str):
             raise TypeError(f"client must be a distributed.Client, a scheduler address or None, not {client!r}.")
@@ -76,6 +85,7 @@ class DaskGraphAdapter(ExecutorAdapter):
         self._owned = False
         super().__init__(result_builder)
         self.timeout = timeout
+        self.by_reference = by_reference
 
     @property
     def client(self) -> Client:
@@ -106,7 +116,7 @@ class DaskGraphAdapter(ExecutorAdapter):
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         refuse_node_plugins(context, "DaskGraphAdapter", wrappers_too=True)
         client = self.client
-        pending, output_futures = _submit(client, context)
+        pending, output_futures = _submit(client, context, Shipper(self.by_reference, pickler=cloudpickle, wrap=True))
         fetched = _follow(client, context, pending, self.timeout)
         missing = [name for name in output_futures if name not in fetched]
         try:
@@ -118,22 +128,19 @@ class DaskGraphAdapter(ExecutorAdapter):
         return {name: fetched[name] if name in fetched else values[name] for name in plan.outputs}
 
 
-def _submit(client: Client, context: RunContext) -> tuple[dict[str, Submitted], dict[str, Future]]:
+def _submit(client: Client, context: RunContext, shipper: Shipper) -> tuple[dict[str, Submitted], dict[str, Future]]:
     """Every step as a future, in plan order; returns ``pending`` and the outputs' futures."""
     futures: dict[str, Future] = {}
     pending: dict[str, Submitted] = {}
-    shipped: dict[Any, Any] = {}
     values = context.values
     for step in context.plan.steps:
         kwargs = {dep: futures[dep] if dep in futures else values[dep] for dep in step.deps}
         context.before_node(step.node, kwargs)
-        fn = step.node.callable
-        if fn not in shipped:
-            shipped[fn] = _shippable(fn)
         try:
+            fn = shipper.ship(step.node)
             # a dict argument, not **kwargs: a node parameter may be named like one of submit's (key, workers...)
-            future = client.submit(call_node, shipped[fn], kwargs, key=f"{step.name}-{context.run_id}", pure=False)
-        except TypeError as exc:  # Dask serializes the task right here
+            future = client.submit(call_node, fn, kwargs, key=f"{step.name}-{context.run_id}", pure=False)
+        except (TypeError, pickle.PicklingError) as exc:  # cloudpickle, then Dask, serialize the task right here
             error = SerializationError(step.name, exc)
             context.after_node(step.node, kwargs, None, error, 0.0)
             _cancel(client, context, pending, f"node {step.name!r} could not be sent")
@@ -142,15 +149,6 @@ def _submit(client: Client, context: RunContext) -> tuple[dict[str, Submitted], 
         pending[future.key] = Submitted(step, kwargs, future, time.perf_counter())
     wanted = set(context.plan.outputs)
     return pending, {name: future for name, future in futures.items() if name in wanted}
-
-
-def _shippable(fn: Any) -> Any:
-    """``fn``, or its bytes pickled by value if its module exists only in memory, where workers cannot import it."""
-    module = sys.modules.get(getattr(fn, "__module__", None) or "")
-    if module is None or hasattr(module, "__file__") or module.__name__ == "__main__":
-        return fn
-    cloudpickle.register_pickle_by_value(module)
-    return cloudpickle.dumps(fn)
 
 
 def _follow(

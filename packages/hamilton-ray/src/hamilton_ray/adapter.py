@@ -15,7 +15,7 @@ State of one run, defined before any code:
 
 from __future__ import annotations
 
-import sys
+import pickle
 import time
 from collections.abc import Mapping
 from concurrent.futures import CancelledError
@@ -31,6 +31,7 @@ from hamilton.executors import (
 )
 from hamilton.plan import Plan, Step
 from hamilton.plugins import hookimpl
+from hamilton.shipping import ByReference, Shipper, hint
 from ray import cloudpickle
 from ray.exceptions import NodeDiedError, OutOfMemoryError, RayError, RayTaskError, WorkerCrashedError
 
@@ -58,6 +59,10 @@ class RayGraphAdapter(ExecutorAdapter):
         a running Ray (``ray.is_initialized()``) is used as it is.
     :param timeout: seconds a run may take before its unfinished tasks are cancelled and
         ``TimeoutError`` is raised (``None``: no limit).
+    :param by_reference: the code of your own modules (not installed in the environment)
+        travels to the workers by value, so a fresh cluster needs no copy of it nor a
+        ``runtime_env``; name top-level packages here that the workers import themselves, or
+        pass ``True`` to send everything by reference (see ``hamilton.shipping``).
 
     Tasks run with ``max_retries=0``: a worker that dies fails the run with
     ``WorkerDiedError`` at once. Hooks: ``hamilton_before_node`` fires for every node
@@ -74,10 +79,12 @@ class RayGraphAdapter(ExecutorAdapter):
         result_builder: Any = None,
         ray_init_config: Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        by_reference: ByReference = (),
     ) -> None:
         super().__init__(result_builder)
         self.ray_init_config = dict(ray_init_config or {})
         self.timeout = timeout
+        self.by_reference = by_reference
         self._started_ray = False
 
     def _ensure_ray(self) -> None:
@@ -101,7 +108,7 @@ class RayGraphAdapter(ExecutorAdapter):
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         refuse_node_plugins(context, "RayGraphAdapter", wrappers_too=True)
         self._ensure_ray()
-        pending, status = _submit(context)
+        pending, status = _submit(context, Shipper(self.by_reference, pickler=cloudpickle, wrap=True))
         fetched = _follow(context, pending, status, self.timeout)
         values = context.values
         return {name: fetched[name] if name in fetched else values[name] for name in plan.outputs}
@@ -114,7 +121,7 @@ def _remote() -> Any:
     return _remote_call
 
 
-def _submit(context: RunContext) -> tuple[dict[ray.ObjectRef, Submitted], dict[str, ray.ObjectRef]]:
+def _submit(context: RunContext, shipper: Shipper) -> tuple[dict[ray.ObjectRef, Submitted], dict[str, ray.ObjectRef]]:
     """Every step as a task, in plan order; returns ``pending`` and ``status``."""
     remote = _remote()
     refs: dict[str, ray.ObjectRef] = {}
@@ -125,8 +132,9 @@ def _submit(context: RunContext) -> tuple[dict[ray.ObjectRef, Submitted], dict[s
         kwargs = {dep: refs[dep] if dep in refs else values[dep] for dep in step.deps}
         context.before_node(step.node, kwargs)
         try:
-            value_ref, status_ref = remote.options(name=step.name).remote(_shippable(step.node.callable), **kwargs)
-        except TypeError as exc:  # Ray serializes the arguments right here
+            fn = shipper.ship(step.node)
+            value_ref, status_ref = remote.options(name=step.name).remote(fn, **kwargs)
+        except (TypeError, pickle.PicklingError) as exc:  # cloudpickle, then Ray, serialize the task right here
             error = SerializationError(step.name, exc)
             context.after_node(step.node, kwargs, None, error, 0.0)
             _cancel(context, pending, f"node {step.name!r} could not be sent")
@@ -134,14 +142,6 @@ def _submit(context: RunContext) -> tuple[dict[ray.ObjectRef, Submitted], dict[s
         refs[step.name], status[step.name] = value_ref, status_ref
         pending[status_ref] = Submitted(step, kwargs, value_ref, status_ref)
     return pending, status
-
-
-def _shippable(fn: Any) -> Any:
-    """``fn``, its module marked to travel by value if it exists only in memory (workers cannot import it)."""
-    module = sys.modules.get(getattr(fn, "__module__", None) or "")
-    if module is not None and not hasattr(module, "__file__") and module.__name__ != "__main__":
-        cloudpickle.register_pickle_by_value(module)
-    return fn
 
 
 def _follow(
@@ -223,7 +223,7 @@ def _fail(
     if isinstance(cause, _WORKER_GONE):
         raise WorkerDiedError([name], "A Ray worker", f"Ray says: {cause}") from error
     if not isinstance(cause, RayError):  # raised in the worker outside the node: (un)pickling its function or value
-        raise SerializationError(name, cause) from error
+        raise SerializationError(name, f"{cause}{hint(str(cause))}") from error
     raise_node_error(name, error)
 
 

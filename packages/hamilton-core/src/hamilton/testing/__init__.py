@@ -1,6 +1,8 @@
 """Fixtures and contract tests for plugin authors (a pytest plugin, loaded automatically by pytest).
 
-Fixtures: ``dataflow_module`` builds a real module from source; ``core_plugins_only``
+Fixtures: ``dataflow_module`` builds a real module from source; ``driver_only_module``
+writes modules only the test's own process can import (your code, as a fresh cluster's
+workers see it); ``core_plugins_only``
 loads no installed plugin but the core's for one test; ``fake_entry_points`` pretends
 plugins are installed. The option ``--mp-start-method=spawn`` (or ``forkserver``) runs
 process pools with that start method. Subclass the contract class of your kind of plugin and provide
@@ -23,7 +25,13 @@ from hamilton.testing.contracts import (
     VisualizerContract,
 )
 from hamilton.testing.decorators import DecoratorContract
-from hamilton.testing.fixtures import FakeEntryPoints, core_plugins_only, dataflow_module, fake_entry_points
+from hamilton.testing.fixtures import (
+    FakeEntryPoints,
+    core_plugins_only,
+    dataflow_module,
+    driver_only_module,
+    fake_entry_points,
+)
 from hamilton.testing.modules import module_from_source, random_dag_module
 from hamilton.testing.options import pytest_addoption, pytest_configure
 
@@ -38,6 +46,7 @@ __all__ = [
     "VisualizerContract",
     "core_plugins_only",
     "dataflow_module",
+    "driver_only_module",
     "fake_entry_points",
     "module_from_source",
     "pytest_addoption",

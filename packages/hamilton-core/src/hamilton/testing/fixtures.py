@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import itertools
+import sys
 import textwrap
 import types
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ import pytest
 
 from hamilton.testing.modules import module_from_source
 
-__all__ = ["FakeEntryPoints", "core_plugins_only", "dataflow_module", "fake_entry_points"]
+__all__ = ["FakeEntryPoints", "core_plugins_only", "dataflow_module", "driver_only_module", "fake_entry_points"]
 
 _module_numbers = itertools.count()
 
@@ -28,6 +29,38 @@ def dataflow_module(request: pytest.FixtureRequest) -> Callable[..., types.Modul
         return module_from_source(name or f"dataflow_{test}_{next(_module_numbers)}", textwrap.dedent(source))
 
     return make
+
+
+@pytest.fixture
+def driver_only_module(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., types.ModuleType]]:
+    """Write modules to files and import them in this process only: ``make(source, **helpers)``.
+
+    ``helpers`` are further modules (name -> source) the main one may import. The folder
+    is on ``sys.path`` only while they are imported, so no other process (a worker of a
+    process pool, a fresh Dask or Ray cluster) can import them by name, as your own code
+    on a fresh cluster. Returns the main module; every module is forgotten after the test.
+    """
+    made: list[str] = []
+
+    def make(source: str, **helpers: str) -> types.ModuleType:
+        folder = tmp_path_factory.mktemp("driver_only")
+        test = "".join(c if c.isalnum() else "_" for c in request.node.name)
+        name = f"driver_only_{test}_{next(_module_numbers)}"
+        for module_name, module_source in {**helpers, name: source}.items():
+            (folder / f"{module_name}.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
+        sys.path.insert(0, str(folder))
+        try:
+            module = importlib.import_module(name)
+        finally:
+            sys.path.remove(str(folder))
+        made.extend([*helpers, name])
+        return module
+
+    yield make
+    for name in made:
+        sys.modules.pop(name, None)
 
 
 @pytest.fixture
