@@ -178,15 +178,15 @@ def test_the_original_import_path_resolves_here():
 @pytest.mark.parametrize(
     ("names", "error", "match"),
     [
-        ((), ValueError, "at least one column"),
-        (("a", ""), TypeError, "non-empty strings"),
-        (("a", "a"), ValueError, "'a' more than once"),
-        ((("a", "doc"), "a"), ValueError, "'a' more than once"),
-        ((("a",),), TypeError, r"\(name, doc\) tuples of two strings; got \[\('a',\)\]"),
-        ((("a", "doc", "more"),), TypeError, "tuples of two strings"),
-        ((("a", 3),), TypeError, "tuples of two strings"),
-        ((("", "doc"),), TypeError, "tuples of two strings"),
-        ((["a", "b"],), TypeError, r"unpack the list: @extract_columns\(\*names\)"),
+        ((), InvalidDecoratorException, "at least one column"),
+        (("a", ""), InvalidDecoratorException, "non-empty strings"),
+        (("a", "a"), InvalidDecoratorException, "'a' more than once"),
+        ((("a", "doc"), "a"), InvalidDecoratorException, "'a' more than once"),
+        ((("a",),), InvalidDecoratorException, r"\(name, doc\) tuples of two strings; got \[\('a',\)\]"),
+        ((("a", "doc", "more"),), InvalidDecoratorException, "tuples of two strings"),
+        ((("a", 3),), InvalidDecoratorException, "tuples of two strings"),
+        ((("", "doc"),), InvalidDecoratorException, "tuples of two strings"),
+        ((["a", "b"],), InvalidDecoratorException, r"unpack the list: @extract_columns\(\*names\)"),
     ],
 )
 def test_bad_arguments_are_refused_at_decoration(names, error, match):

@@ -181,13 +181,13 @@ def test_column_nodes_survive_pickling_for_process_executors():
 @pytest.mark.parametrize(
     "names, error, message",
     [
-        ((), ValueError, "at least one column name"),
-        (("a", "a"), ValueError, "'a' more than once"),
-        (("a", 3), TypeError, "non-empty strings"),
-        ((("a", "doc"), "a"), ValueError, "'a' more than once"),
-        ((("a",),), TypeError, r"\(name, doc\) tuples of two strings; got \[\('a',\)\]"),
-        ((("a", None),), TypeError, "tuples of two strings"),
-        ((["a"],), TypeError, "unpack the list"),
+        ((), InvalidDecoratorException, "at least one column name"),
+        (("a", "a"), InvalidDecoratorException, "'a' more than once"),
+        (("a", 3), InvalidDecoratorException, "non-empty strings"),
+        ((("a", "doc"), "a"), InvalidDecoratorException, "'a' more than once"),
+        ((("a",),), InvalidDecoratorException, r"\(name, doc\) tuples of two strings; got \[\('a',\)\]"),
+        ((("a", None),), InvalidDecoratorException, "tuples of two strings"),
+        ((["a"],), InvalidDecoratorException, "unpack the list"),
     ],
 )
 def test_bad_column_lists_are_refused_at_decoration(names, error, message):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from hamilton.function_modifiers.base import NodeResolver
+from hamilton.function_modifiers.base import InvalidDecoratorException, NodeResolver
 from hamilton.node import Node
 
 __all__ = ["CONFIG_TAG", "config", "hamilton_exclude"]
@@ -105,7 +105,7 @@ class config(NodeResolver):  # noqa: N801 - the seed spells it in lower case
 
 def _require_pairs(which: str, pairs: Mapping[str, Any]) -> None:
     if not pairs:
-        raise ValueError(
+        raise InvalidDecoratorException(
             f"@config.{which}() needs at least one key=value condition, e.g. @config.{which}(region='US')."
         )
 

@@ -211,9 +211,11 @@ class extract_columns(NodeExpander):  # noqa: N801
 
     def __init__(self, *columns: str | tuple[str, str], fill_with: Any = None) -> None:
         if not columns:
-            raise ValueError('@extract_columns() needs at least one column name, e.g. @extract_columns("spend").')
+            raise InvalidDecoratorException(
+                '@extract_columns() needs at least one column name, e.g. @extract_columns("spend").'
+            )
         if isinstance(columns[0], list):
-            raise TypeError(
+            raise InvalidDecoratorException(
                 "@extract_columns takes the column names themselves; unpack the list: @extract_columns(*names)."
             )
         pairs = [column if _is_name_and_doc(column) else (column, None) for column in columns]
@@ -221,14 +223,16 @@ class extract_columns(NodeExpander):  # noqa: N801
             column for column, (name, _) in zip(columns, pairs, strict=True) if not isinstance(name, str) or not name
         ]
         if wrong:
-            raise TypeError(
+            raise InvalidDecoratorException(
                 f"@extract_columns takes column names as non-empty strings, or (name, doc) tuples of two strings; "
                 f"got {wrong!r}."
             )
         names = [name for name, _ in pairs]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
-            raise ValueError(f"@extract_columns names {', '.join(map(repr, repeated))} more than once; name each once.")
+            raise InvalidDecoratorException(
+                f"@extract_columns names {', '.join(map(repr, repeated))} more than once; name each once."
+            )
         docs = dict(pairs)
         self.columns = tuple(docs)
         self.docs = docs
