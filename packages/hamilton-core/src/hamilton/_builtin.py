@@ -48,3 +48,20 @@ def hamilton_register_adapters(register: Callable[..., None]) -> None:
     register(
         "processes", "hamilton.executors:ProcessPoolGraphAdapter", description="independent nodes on a process pool"
     )
+
+
+@hookimpl
+def hamilton_register_data_adapters(register: Callable[..., None]) -> None:
+    json_loader, json_saver = (
+        "hamilton.io.default_data_loaders:JSONDataLoader",
+        "hamilton.io.default_data_loaders:JSONDataSaver",
+    )
+    register("json", "builtins:dict", loader=json_loader, saver=json_saver, description="a dict as a JSON file")
+    register("json", "builtins:list", loader=json_loader, saver=json_saver, description="a list as a JSON file")
+    register(
+        "pickle",
+        "builtins:object",
+        loader="hamilton.io.default_data_loaders:PickleLoader",
+        saver="hamilton.io.default_data_loaders:PickleSaver",
+        description="any Python object, pickled",
+    )

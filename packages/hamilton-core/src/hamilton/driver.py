@@ -94,12 +94,7 @@ class Driver(VisualizationMixin):
             _later_modules_win(per_module) if allow_module_overrides else _flat(per_module), self.config
         )
         hook = self._manager.hook
-        equivalence = hook.hamilton_check_node_type_equivalence
-        self.graph.check_types(
-            (lambda required, provided: equivalence(node_type=required, input_type=provided))
-            if equivalence.get_hookimpls()
-            else None
-        )
+        self._check_types(self.graph)
         if validators:
             from hamilton.graph_types import HamiltonGraph
             from hamilton.lifecycle.api import validate_statically
@@ -169,10 +164,12 @@ class Driver(VisualizationMixin):
         """Compute ``final_vars`` and return them as a dict, with no result building."""
         return self._run(final_vars, overrides, display_graph, inputs, build=False)
 
-    def _run(self, final_vars: Any, overrides: Any, display_graph: bool, inputs: Any, build: bool) -> Any:
+    def _run(
+        self, final_vars: Any, overrides: Any, display_graph: bool, inputs: Any, build: bool, graph: Graph | None = None
+    ) -> Any:
         inputs = dict(inputs or {})
         overrides = dict(overrides or {})
-        entry = self._entry(self._names(final_vars), inputs, overrides)
+        entry = self._entry(self._names(final_vars), inputs, overrides, graph)
         plan = entry.plan
         problems = self._problems(entry, inputs)
         if plan.missing:
@@ -233,24 +230,33 @@ class Driver(VisualizationMixin):
             )
         return fn.__name__
 
-    def _entry(self, names: tuple[str, ...], inputs: Mapping[str, Any], overrides: Mapping[str, Any]) -> _PlanEntry:
+    def _entry(
+        self,
+        names: tuple[str, ...],
+        inputs: Mapping[str, Any],
+        overrides: Mapping[str, Any],
+        graph: Graph | None = None,
+    ) -> _PlanEntry:
+        if graph is not None:  # a graph of one call (materialize): planned for it alone
+            plan = compile_plan(graph, names, inputs.keys(), overrides.keys())
+            return _PlanEntry(plan, self._input_checks(plan, graph))
         key = (names, frozenset(inputs), frozenset(overrides))
         entry = self._plans.get(key)
         if entry is None:
             plan = compile_plan(self.graph, names, inputs.keys(), overrides.keys())
-            entry = _PlanEntry(plan, self._input_checks(plan))
+            entry = _PlanEntry(plan, self._input_checks(plan, self.graph))
             with self._plans_lock:
                 if len(self._plans) >= _PLAN_CACHE_SIZE:
                     del self._plans[next(iter(self._plans))]
                 self._plans[key] = entry
         return entry
 
-    def _input_checks(self, plan: Plan) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    def _input_checks(self, plan: Plan, graph: Graph) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
         """The inputs and config keys the plan reads, each with the planned nodes reading it and their annotations."""
         planned = {step.name for step in plan.steps}
         checks = []
         for name in sorted(plan.inputs | plan.config):
-            consumers = tuple((c, a) for c, a in self.graph.external.get(name, ()) if c in planned)
+            consumers = tuple((c, a) for c, a in graph.external.get(name, ()) if c in planned)
             if consumers:
                 checks.append((name, consumers))
         return tuple(checks)
@@ -333,6 +339,75 @@ class Driver(VisualizationMixin):
             raise MissingInputsError(entry.plan.missing, problems)
         if problems:
             raise ExecutionError(problems)
+
+    def materialize(
+        self,
+        *materializers: Any,
+        additional_vars: Sequence[str | Callable[..., Any]] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Run what the materializers need, save with ``to.<format>(...)``, load with ``from_.<format>(...)``.
+
+        Returns ``(metadata, results)``: each saver's metadata by its ``id``, and the
+        ``additional_vars`` by name (``hamilton.io.materialization`` explains the rest).
+        """
+        graph, savers, names = self._materialization(materializers, additional_vars)
+        outputs = self._run(names, overrides, False, inputs, build=False, graph=graph)
+        saved = {saver.id for saver in savers}
+        return (
+            {name: outputs[name] for name in names if name in saved},
+            {name: outputs[name] for name in names if name not in saved},
+        )
+
+    def validate_materialization(
+        self,
+        *materializers: Any,
+        additional_vars: Sequence[str | Callable[..., Any]] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        inputs: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Raise one error listing every problem ``materialize`` would hit with these arguments, running nothing."""
+        graph, _, names = self._materialization(materializers, additional_vars)
+        inputs = dict(inputs or {})
+        entry = self._entry(names, inputs, dict(overrides or {}), graph)
+        problems = self._problems(entry, inputs)
+        if entry.plan.missing:
+            raise MissingInputsError(entry.plan.missing, problems)
+        if problems:
+            raise ExecutionError(problems)
+
+    def _materialization(
+        self, materializers: Sequence[Any], additional_vars: Sequence[Any] | None
+    ) -> tuple[Graph, list[Any], tuple[str, ...]]:
+        from hamilton.io.materialization import materialized_graph, split
+
+        savers, loaders = split(materializers)
+        extra = self._names(list(additional_vars or ()))
+        if not savers and not extra:
+            raise ValueError("Nothing to materialize: pass to.<format>(...) savers, or additional_vars to compute.")
+        graph = materialized_graph(self.graph, savers, loaders)
+        self._check_types(graph)
+        return graph, savers, tuple(dict.fromkeys([*extra, *(saver.id for saver in savers)]))
+
+    def _check_types(self, graph: Graph) -> None:
+        equivalence = self._manager.hook.hamilton_check_node_type_equivalence
+        graph.check_types(
+            (lambda required, provided: equivalence(node_type=required, input_type=provided))
+            if equivalence.get_hookimpls()
+            else None
+        )
+
+    def _add_materializers(self, materializers: Sequence[Any]) -> None:
+        """Make the materializers' nodes part of this Driver's DAG (``Builder.with_materializers``)."""
+        from hamilton.io.materialization import materialized_graph, split
+
+        savers, loaders = split(materializers)
+        graph = materialized_graph(self.graph, savers, loaders)
+        self._check_types(graph)
+        with self._plans_lock:
+            self.graph = graph
+            self._plans.clear()
 
     # ------------------------------------------------------------------ introspection
 
@@ -481,6 +556,7 @@ class Builder:
         self._modules: list[ModuleType] = []
         self._adapters: list[Any] = []
         self._cache: Any = None
+        self._materializers: list[Any] = []
         self._allow_module_overrides = False
 
     def with_modules(self, *modules: ModuleType) -> Builder:
@@ -545,6 +621,14 @@ class Builder:
         self._cache = factory(path=path, log_to_file=log_to_file, **given, **options)
         return self
 
+    def with_materializers(self, *materializers: Any) -> Builder:
+        """Add the nodes of ``to.<format>(...)`` and ``from_.<format>(...)`` to the DAG (execute may ask for them)."""
+        from hamilton.io.materialization import split
+
+        split(materializers)  # a list passed whole, or something else, fails here
+        self._materializers.extend(materializers)
+        return self
+
     def allow_module_overrides(self) -> Builder:
         """Let a function of a later module replace a same-named one of an earlier module."""
         self._allow_module_overrides = True
@@ -553,9 +637,12 @@ class Builder:
     def build(self) -> Driver:
         """The Driver for everything given so far."""
         adapters = [self._cache, *self._adapters] if self._cache is not None else list(self._adapters)
-        return Driver(
+        built = Driver(
             self._config,
             *self._modules,
             adapter=adapters or None,
             allow_module_overrides=self._allow_module_overrides,
         )
+        if self._materializers:
+            built._add_materializers(self._materializers)
+        return built

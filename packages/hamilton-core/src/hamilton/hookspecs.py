@@ -53,6 +53,7 @@ __all__ = [
     "hamilton_execute_plan",
     "hamilton_input_type_hint",
     "hamilton_register_adapters",
+    "hamilton_register_data_adapters",
     "hamilton_register_result_builders",
     "hamilton_register_visualizers",
     "hookspec",
@@ -326,6 +327,28 @@ def hamilton_register_visualizers(register: Callable[..., None]) -> None:
     ``hamilton.drawing.DagView``; it may be a ``"package.module:attribute"`` reference.
 
     :param register: the callback to offer a visualizer with.
+    """
+
+
+# ------------------------------------------------------------------------- data formats
+
+
+@hookspec
+def hamilton_register_data_adapters(register: Callable[..., None]) -> None:
+    """Offer a data format for a Python type: how to load it and how to save it.
+
+    Call ``register(format, type, loader=None, saver=None, description="")`` once per
+    type: ``format`` is the name users write (``to.parquet``, ``@load_from.csv``,
+    ``@cache(format="parquet")``), ``type`` a ``"package.module:Class"`` reference to the
+    type loaded or saved (``"pandas:DataFrame"``), ``loader`` and ``saver``
+    ``"package.module:Class"`` references to ``hamilton.io.data_adapters.DataLoader`` and
+    ``DataSaver`` subclasses (or the classes). Nothing is imported until a node loads or
+    saves a value of that type, whose library is then imported already; so
+    ``to.parquet`` saves a polars DataFrame with polars' writer and a pandas one with
+    pandas'. Two plugins offering one format for one type is an error to ask for.
+    Collected once, from entry-point plugins.
+
+    :param register: the callback to offer a format for a type with.
     """
 
 

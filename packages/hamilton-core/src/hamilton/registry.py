@@ -36,6 +36,7 @@ __all__ = [
     "lookup",
     "not_found",
     "plugins",
+    "register_adapter",
     "reset",
     "result_builder",
     "result_builders",
@@ -98,6 +99,7 @@ KINDS = {
     "command": "hamilton_register_commands",
     "dataframe_type": "hamilton_register_dataframe_types",
     "validator": "hamilton_register_validators",
+    "data_adapter": "hamilton_register_data_adapters",
 }
 
 
@@ -122,8 +124,30 @@ def _validator(arg: str, validator: Any, needs: str | None = None) -> _Offer:
     return _Offer(name, validator, details={"arg": arg, "needs": needs or ""})
 
 
+def _data_adapter(format: str, type: str, loader: Any = None, saver: Any = None, description: str = "") -> _Offer:
+    """``hamilton_register_data_adapters``: one format for one type, named ``"format/package.module:Class"``."""
+    if not isinstance(format, str) or not format.isidentifier():
+        raise ValueError(f"a format is a name such as 'parquet', not {format!r}")
+    if not isinstance(type, str) or ":" not in type:
+        raise ValueError(f"the type is a 'package.module:Class' reference such as 'pandas:DataFrame', not {type!r}")
+    if loader is None and saver is None:
+        raise ValueError(f"{format} for {type} offers neither a loader nor a saver")
+    details = {
+        "format": format,
+        "type": type,
+        "loader": loader,
+        "saver": saver,
+        "needs": type.split(":")[0].split(".")[0],
+    }
+    return _Offer(f"{format}/{type}", None, description=description, details=details)
+
+
 # kinds whose register(...) callback does not take (name, obj, default_priority=None, description="")
-_OFFERS: dict[str, Callable[..., _Offer]] = {"dataframe_type": _dataframe_type, "validator": _validator}
+_OFFERS: dict[str, Callable[..., _Offer]] = {
+    "dataframe_type": _dataframe_type,
+    "validator": _validator,
+    "data_adapter": _data_adapter,
+}
 
 
 class _Registry(NamedTuple):
@@ -342,3 +366,15 @@ def default(kind: str) -> Entry:
             f"(adapter=...), or disable one plugin with HAMILTON_DISABLE_PLUGINS."
         )
     return best
+
+
+def register_adapter(adapter: Any) -> None:
+    """Add a data format in this process: a ``DataLoader`` and/or ``DataSaver`` subclass (``hamilton.io``).
+
+    The original's way to add a format from a script or notebook; a package offers its
+    formats through ``hamilton_register_data_adapters`` instead. It serves ``adapter.name()``
+    for each of ``adapter.applicable_types()``, before any plugin's adapter for the same.
+    """
+    from hamilton.io.formats import register_adapter as register
+
+    register(adapter)

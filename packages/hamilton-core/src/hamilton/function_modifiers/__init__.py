@@ -15,6 +15,7 @@ from hamilton.function_modifiers import (
     metadata,
     recursive,
 )
+from hamilton.function_modifiers.adapters import dataloader, datasaver, load_from, save_to
 from hamilton.function_modifiers.base import InvalidDecoratorException
 from hamilton.function_modifiers.caching import cache
 from hamilton.function_modifiers.columns import ColumnNotFoundError
@@ -70,6 +71,8 @@ __all__ = [
     "check_output_custom",
     "config",
     "configuration",
+    "dataloader",
+    "datasaver",
     "delayed",
     "dependencies",
     "does",
@@ -79,6 +82,7 @@ __all__ = [
     "group",
     "hamilton_exclude",
     "inject",
+    "load_from",
     "macros",
     "metadata",
     "mutate",
@@ -93,6 +97,7 @@ __all__ = [
     "recursive",
     "resolve",
     "resolve_from_config",
+    "save_to",
     "schema",
     "source",
     "step",
