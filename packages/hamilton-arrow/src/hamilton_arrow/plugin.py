@@ -45,3 +45,23 @@ def hamilton_data_version(value: Any) -> str | None:
     from hamilton_arrow.versions import data_version
 
     return data_version(value)
+
+
+_FORMATS = {  # format -> (reader, writer) in hamilton_arrow.io
+    "parquet": ("ArrowParquetReader", "ArrowParquetWriter"),
+    "ipc": ("ArrowIPCReader", "ArrowIPCWriter"),
+    "feather": ("ArrowFeatherReader", "ArrowFeatherWriter"),
+    "csv": ("ArrowCSVReader", "ArrowCSVWriter"),
+}
+
+
+@hookimpl
+def hamilton_register_data_adapters(register: Callable[..., None]) -> None:
+    for format, (reader, writer) in _FORMATS.items():
+        register(
+            format,
+            "pyarrow:Table",
+            loader=f"hamilton_arrow.io:{reader}",
+            saver=f"hamilton_arrow.io:{writer}",
+            description=f"an Arrow table as {format}",
+        )

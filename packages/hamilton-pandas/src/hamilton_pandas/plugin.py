@@ -118,3 +118,29 @@ def hamilton_data_version(value: Any) -> str | None:
     from hamilton_pandas.versions import data_version
 
     return data_version(value)
+
+
+_FORMATS = {  # format -> (reader, writer) in hamilton_pandas.io
+    "csv": ("PandasCSVReader", "PandasCSVWriter"),
+    "parquet": ("PandasParquetReader", "PandasParquetWriter"),
+    "json": ("PandasJsonReader", "PandasJsonWriter"),
+    "feather": ("PandasFeatherReader", "PandasFeatherWriter"),
+    "pickle": ("PandasPickleReader", "PandasPickleWriter"),
+    "excel": ("PandasExcelReader", "PandasExcelWriter"),
+}
+
+
+@hookimpl
+def hamilton_register_data_adapters(register: Callable[..., None]) -> None:
+    from importlib.util import find_spec
+
+    for format, (reader, writer) in _FORMATS.items():
+        if format == "excel" and find_spec("openpyxl") is None:
+            continue  # pandas reads and writes .xlsx through openpyxl: without it, no excel format
+        register(
+            format,
+            "pandas:DataFrame",
+            loader=f"hamilton_pandas.io:{reader}",
+            saver=f"hamilton_pandas.io:{writer}",
+            description=f"a pandas DataFrame as {format}",
+        )

@@ -65,3 +65,23 @@ def hamilton_data_version(value: Any) -> str | None:
     from hamilton_polars.versions import data_version
 
     return data_version(value)
+
+
+_FORMATS = {  # format -> (reader, writer) in hamilton_polars.io
+    "csv": ("PolarsCSVReader", "PolarsCSVWriter"),
+    "parquet": ("PolarsParquetReader", "PolarsParquetWriter"),
+    "ndjson": ("PolarsNDJSONReader", "PolarsNDJSONWriter"),
+    "ipc": ("PolarsIPCReader", "PolarsIPCWriter"),
+}
+
+
+@hookimpl
+def hamilton_register_data_adapters(register: Callable[..., None]) -> None:
+    for format, (reader, writer) in _FORMATS.items():
+        register(
+            format,
+            "polars:DataFrame",
+            loader=f"hamilton_polars.io:{reader}",
+            saver=f"hamilton_polars.io:{writer}",
+            description=f"a polars DataFrame as {format}",
+        )
