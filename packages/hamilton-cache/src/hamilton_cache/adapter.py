@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import functools
+import importlib
 import json
 import os
 import pickle
@@ -39,7 +40,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from hamilton.function_modifiers.caching import FORMAT_TAG
 from hamilton.hookspecs import Computed
+from hamilton.io.formats import FormatError, loader_for, saver_for
 from hamilton.node import Node
 from hamilton.plan import Plan
 from hamilton.plugins import hookimpl
@@ -134,6 +137,7 @@ class HamiltonCacheAdapter:
         self._lock = threading.Lock()
         self._writer: cf.ThreadPoolExecutor | None = None
         self._writer_pid = 0
+        self._formats: dict[type, str] = {}  # value type -> the format its results are stored in by default
 
     def __repr__(self) -> str:
         return f"HamiltonCacheAdapter(path={str(self.path)!r})"
@@ -189,7 +193,7 @@ class HamiltonCacheAdapter:
                 row = self.store.find(key)
             if row is not None:
                 try:
-                    value = self.store.load(row)
+                    value = self.store.load(row, self._read_as(row) if row.format != FORMAT else None)
                 except ResultUnavailableError as exc:
                     unusable = exc.reason
                     self._unusable(run, name, row, exc.reason)
@@ -258,7 +262,7 @@ class HamiltonCacheAdapter:
         run.versions[name] = version
         stored = False
         if key is not None:
-            stored = run.keep(name, key, parts, version, versioned.pickled, value)
+            stored = run.keep(node, key, parts, version, versioned.pickled, value)
         run.record.nodes[name] = NodeRecord(
             name, RECOMPUTED, reason, _b(behavior), key, run.code_versions.get(name), version, stored, unusable
         )
@@ -272,10 +276,39 @@ class HamiltonCacheAdapter:
             writer = self._writer
         return writer.submit(self.store.write_file, data, FORMAT)
 
+    def _format_for(self, node: Node, value: Any) -> str:
+        """Where a result is stored: its ``@cache(format=...)``, parquet if a plugin writes its type so, else pickle."""
+        tagged = node.tags.get(FORMAT_TAG)
+        if tagged is not None:
+            return str(tagged)
+        kind = type(value)
+        found = self._formats.get(kind)
+        if found is None:
+            try:
+                saver_for("parquet", kind)
+                found = "parquet"
+            except FormatError:
+                found = FORMAT
+            self._formats[kind] = found
+        return found
+
+    def _save_as(self, format: str, value: Any) -> tuple[str, str, int]:
+        """Write ``value`` with the ``format`` saver its type has: name, checksum and size of the file."""
+        saver = saver_for(format, type(value))
+        return self.store.write_with(lambda path: saver(path=path).save_data(value), format)
+
+    def _read_as(self, row: Row) -> Any:
+        """How to read back a result stored by a data format's saver."""
+        if row.format == FORMAT:
+            return None
+        kind = _type_named(row.value_type or "builtins:object")
+        loader, _ = loader_for(row.format, kind)
+        return lambda path: loader(path=path).load_data(kind)[0]
+
     def _commit(self, run: _Run) -> None:
-        results = list(run.inline.values())
+        results = list(run.written.values())
         failed: set[str] = set()
-        for version, future in run.files.items():
+        for version, (future, value_type) in run.files.items():
             try:
                 file, checksum, size = future.result()
             except Exception as exc:
@@ -287,7 +320,7 @@ class HamiltonCacheAdapter:
                     stacklevel=3,
                 )
                 continue
-            results.append(NewResult(version, FORMAT, None, file, checksum, size))
+            results.append(NewResult(version, FORMAT, None, file, checksum, size, value_type))
         keys = [row for row in run.keys if row[4] not in failed]
         with self._lock:
             fresh = list(self._code.fresh.items())
@@ -442,13 +475,13 @@ class _Run:
         "code_versions",
         "files",
         "forget",
-        "inline",
         "keys",
         "known",
         "latest",
         "record",
         "versions",
         "warned",
+        "written",
     )
 
     def __init__(
@@ -466,8 +499,8 @@ class _Run:
         self.known: dict[str, Row] = {}  # cache key -> row read ahead
         self.latest: dict[str, Row] = {}  # node name -> its most recent key, to say what changed
         self.keys: list[tuple[Any, ...]] = []  # cache_keys rows to write
-        self.inline: dict[str, NewResult] = {}  # data version -> small result to write
-        self.files: dict[str, cf.Future] = {}  # data version -> its file being written
+        self.written: dict[tuple[str, str], NewResult] = {}  # (data version, format) -> result to record
+        self.files: dict[str, tuple[cf.Future, str]] = {}  # data version -> its pickle file being written, its type
         self.forget: list[tuple[str, str]] = []  # results found unusable
         self.warned: set[str] = set()  # names already warned about in this run
 
@@ -531,23 +564,51 @@ class _Run:
             changed.append(f"{', '.join(map(repr, differing))} changed")
         return "; ".join(changed) or "no result stored for these inputs"
 
-    def keep(self, name: str, key: str, parts: list[str], version: str, pickled: bytes | None, value: Any) -> bool:
+    def keep(self, node: Node, key: str, parts: list[str], version: str, pickled: bytes | None, value: Any) -> bool:
         """Queue a computed result for storing; whether it will be."""
-        if version not in self.inline and version not in self.files:
+        adapter = self.adapter
+        format = adapter._format_for(node, value)
+        value_type = f"{type(value).__module__}:{type(value).__qualname__}"
+        if format != FORMAT and (version, format) not in self.written:
+            if (version, format) in self.forget or not adapter.store.has_result(version, format):
+                try:  # now, before a node downstream can change the value
+                    file, checksum, size = adapter._save_as(format, value)
+                except Exception as exc:
+                    adapter._warn_once(
+                        self,
+                        node.name,
+                        f"The result of node {node.name!r} could not be stored as {format} ({type(exc).__name__}: "
+                        f"{exc}); it is pickled instead.",
+                    )
+                    format = FORMAT
+                else:
+                    self.written[(version, format)] = NewResult(version, format, None, file, checksum, size, value_type)
+        if format == FORMAT and (version, FORMAT) not in self.written and version not in self.files:
             if pickled is None:
                 try:
                     pickled = pickle.dumps(value, PICKLE_PROTOCOL)
                 except Exception:
                     return False
             if len(pickled) <= INLINE_LIMIT:
-                self.inline[version] = NewResult(version, FORMAT, pickled, None, None, len(pickled))
-            elif (version, FORMAT) in self.forget or not self.adapter.store.has_result(version, FORMAT):
-                self.files[version] = self.adapter._write_later(pickled)
+                self.written[(version, FORMAT)] = NewResult(
+                    version, FORMAT, pickled, None, None, len(pickled), value_type
+                )
+            elif (version, FORMAT) in self.forget or not adapter.store.has_result(version, FORMAT):
+                self.files[version] = (adapter._write_later(pickled), value_type)
         dependencies = json.dumps(dict(zip(parts[2::2], parts[3::2], strict=True)), separators=(",", ":"))
-        self.keys.append((key, name, parts[1], dependencies, version, FORMAT, self.record.run_id, time.time()))
+        self.keys.append((key, node.name, parts[1], dependencies, version, format, self.record.run_id, time.time()))
         return True
 
     def failed(self, name: str, behavior: CachingBehavior, exc: BaseException, key: str | None = None) -> None:
         self.record.nodes[name] = NodeRecord(
             name, FAILED, f"{type(exc).__name__}: {exc}", _b(behavior), key, self.code_versions.get(name)
         )
+
+
+def _type_named(reference: str) -> type:
+    """The class a ``"package.module:Class"`` reference (written by this cache) names."""
+    module, _, qualname = reference.partition(":")
+    found: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return found

@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 __all__ = ["INLINE_LIMIT", "CacheStore", "NewResult", "ResultUnavailableError", "Row", "StoreVersionError"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INLINE_LIMIT = 2048  # pickles up to this size live in the database: a row costs less than a file
 _CHUNK = 500  # parameters per query (SQLite's limit is 999 on old builds)
 _FILE_NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9_]+")
@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS results (
     file TEXT,
     checksum TEXT,
     size INTEGER NOT NULL,
+    value_type TEXT NOT NULL,
     created REAL NOT NULL,
     PRIMARY KEY (data_version, format)
 );
@@ -78,7 +79,7 @@ CREATE TABLE IF NOT EXISTS code_versions (
 
 _COLUMNS = (
     "k.cache_key, k.node_name, k.code_version, k.dependencies, k.data_version, k.format, "
-    "r.value, r.file, r.checksum, r.size"
+    "r.value, r.file, r.checksum, r.size, r.value_type"
 )
 
 
@@ -107,6 +108,7 @@ class Row(NamedTuple):
     file: str | None
     checksum: str | None
     size: int | None
+    value_type: str | None
 
     @property
     def stored(self) -> bool:
@@ -114,7 +116,10 @@ class Row(NamedTuple):
 
 
 class NewResult(NamedTuple):
-    """A result to record: inline (``value``) or in a file already written (``file``, ``checksum``)."""
+    """A result to record: inline (``value``) or in a file already written (``file``, ``checksum``).
+
+    ``value_type`` (``"package.module:Class"``) is the type a data format's loader reads it back as.
+    """
 
     data_version: str
     format: str
@@ -122,6 +127,7 @@ class NewResult(NamedTuple):
     file: str | None
     checksum: str | None
     size: int
+    value_type: str
 
 
 class CacheStore:
@@ -287,16 +293,26 @@ class CacheStore:
         return name, checksum, len(data)
 
     def write_with(self, save: Callable[[Path], None], format: str) -> tuple[str, str, int]:
-        """Write a result file with ``save(path)`` (a data plugin's writer); its name, checksum and size."""
-        staging = self.path / "results" / f".staging.{os.getpid()}.{threading.get_ident()}.{format}"
-        _private_dir(staging.parent)
+        """Write a result file with ``save(path)`` (a data plugin's writer); its name, checksum and size.
+
+        It is written under a temporary name, checksummed, then renamed: the same rules
+        as ``write_file``.
+        """
+        results = self.path / "results"
+        _private_dir(results)
+        staging = results / f".staging.{os.getpid()}.{threading.get_ident()}.{format}"
         try:
             save(staging)
             os.chmod(staging, 0o600)
             data = staging.read_bytes()
+            checksum = hashlib.sha256(data).hexdigest()
+            name = f"{checksum[:2]}/{checksum}.{format}"
+            final = results / name
+            _private_dir(final.parent)
+            os.replace(staging, final)
         finally:
             staging.unlink(missing_ok=True)
-        return self.write_file(data, format)
+        return name, checksum, len(data)
 
     def forget_file(self, row: Row) -> None:
         """Delete a result file found corrupted, so that the result is written again."""
@@ -329,7 +345,7 @@ class CacheStore:
             try:
                 db.executemany("DELETE FROM results WHERE data_version = ? AND format = ?", forget)
                 db.executemany(
-                    "INSERT OR IGNORE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [(*result, created) for result in results],
                 )
                 db.executemany("INSERT OR REPLACE INTO cache_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", keys)
