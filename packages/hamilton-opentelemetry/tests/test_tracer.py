@@ -171,3 +171,38 @@ class TestTracerContract(LifecycleHookContract):
     @pytest.fixture
     def hook(self, tracer):
         return OpenTelemetryTracer(tracer=tracer)
+
+
+FAN_OUT = """
+from hamilton.htypes import Collect, Parallelizable
+
+
+def item(n: int) -> Parallelizable[int]:
+    return range(n)
+
+
+def squared(item: int) -> int:
+    return item * item
+
+
+def total(squared: Collect[int]) -> int:
+    return sum(squared)
+"""
+
+
+def test_a_node_of_a_parallelizable_block_gets_a_span_per_item(dataflow_module, tracer, exporter):
+    from hamilton.execution.executors import MultiThreadingExecutor
+
+    with MultiThreadingExecutor(3) as threads:
+        dr = (
+            driver.Builder()
+            .with_modules(dataflow_module(FAN_OUT))
+            .with_adapters(base.DictResult(), OpenTelemetryTracer(tracer=tracer))
+            .enable_dynamic_execution(allow_experimental_mode=True)
+            .with_remote_executor(threads)
+            .build()
+        )
+        assert dr.execute(["total"], inputs={"n": 4}) == {"total": 14}
+    spans = [span for span in exporter.get_finished_spans() if span.name == "squared"]
+    assert sorted(tuple(span.attributes["hamilton.item_index"]) for span in spans) == [(0,), (1,), (2,), (3,)]
+    assert all(span.status.status_code.name == "OK" for span in spans)

@@ -174,3 +174,41 @@ class TestProgressBarContract(LifecycleHookContract):
     @pytest.fixture
     def hook(self):
         return ProgressBar(file=io.StringIO(), slowest=2)
+
+
+FAN_OUT = """
+from hamilton.htypes import Collect, Parallelizable
+
+
+def item(n: int) -> Parallelizable[int]:
+    return range(n)
+
+
+def squared(item: int) -> int:
+    return item * item
+
+
+def total(squared: Collect[int]) -> int:
+    return sum(squared)
+"""
+
+
+@pytest.mark.parametrize("items_on", ["this thread", "threads"])
+def test_nodes_of_a_parallelizable_block_count_once_per_item(dataflow_module, out, items_on):
+    from hamilton.execution.executors import MultiThreadingExecutor, SynchronousLocalTaskExecutor
+
+    remote = SynchronousLocalTaskExecutor() if items_on == "this thread" else MultiThreadingExecutor(3)
+    with remote:
+        dr = (
+            driver.Builder()
+            .with_modules(dataflow_module(FAN_OUT))
+            .with_adapters(base.DictResult(), bar(out, slowest=3))
+            .enable_dynamic_execution(allow_experimental_mode=True)
+            .with_remote_executor(remote)
+            .build()
+        )
+        assert dr.execute(["total"], inputs={"n": 5}) == {"total": 30}
+    shown = [frame for frame in frames(out) if frame.startswith("flow")]
+    assert "0/2" in shown[0]  # item and total: the nodes that run once
+    assert shown[-1].startswith("flow -> done: 100%") and "7/7" in shown[-1]  # and squared, once per item
+    assert "slowest nodes of 3" in out.getvalue()

@@ -558,6 +558,9 @@ class Builder:
         self._cache: Any = None
         self._materializers: list[Any] = []
         self._allow_module_overrides = False
+        self._dynamic = False
+        self._local_executor: Any = None
+        self._remote_executor: Any = None
 
     def with_modules(self, *modules: ModuleType) -> Builder:
         """Add modules to crawl."""
@@ -634,13 +637,49 @@ class Builder:
         self._allow_module_overrides = True
         return self
 
+    def enable_dynamic_execution(self, *, allow_experimental_mode: bool = False) -> Builder:
+        """Run the nodes on the executors given by ``with_local_executor`` and ``with_remote_executor``.
+
+        ``Parallelizable`` blocks run without it too (sequentially); this chooses where
+        they run. ``allow_experimental_mode`` is accepted for the original's code: dynamic
+        execution is not experimental here.
+        """
+        self._dynamic = True
+        return self
+
+    def with_local_executor(self, local_executor: Any) -> Builder:
+        """Where nodes that run once go (a ``hamilton.execution.executors.TaskExecutor``; synchronous by default)."""
+        self._require_dynamic("with_local_executor")
+        self._local_executor = local_executor
+        return self
+
+    def with_remote_executor(self, remote_executor: Any) -> Builder:
+        """Where the items of ``Parallelizable`` blocks go (``MultiThreadingExecutor(max_tasks=10)`` by default)."""
+        self._require_dynamic("with_remote_executor")
+        self._remote_executor = remote_executor
+        return self
+
+    def _require_dynamic(self, method: str) -> None:
+        if not self._dynamic:
+            raise ValueError(
+                f"Builder().{method}() chooses an executor of dynamic execution: call "
+                f".enable_dynamic_execution(allow_experimental_mode=True) first."
+            )
+
+    def _all_adapters(self) -> list[Any]:
+        adapters = [self._cache, *self._adapters] if self._cache is not None else list(self._adapters)
+        if self._dynamic:
+            from hamilton.execution.executors import DynamicExecutor
+
+            adapters.append(DynamicExecutor(self._local_executor, self._remote_executor))
+        return adapters
+
     def build(self) -> Driver:
         """The Driver for everything given so far."""
-        adapters = [self._cache, *self._adapters] if self._cache is not None else list(self._adapters)
         built = Driver(
             self._config,
             *self._modules,
-            adapter=adapters or None,
+            adapter=self._all_adapters() or None,
             allow_module_overrides=self._allow_module_overrides,
         )
         if self._materializers:

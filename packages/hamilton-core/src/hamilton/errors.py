@@ -15,6 +15,7 @@ __all__ = [
     "HamiltonError",
     "MissingInputsError",
     "NodeExecutionError",
+    "ParallelBlockError",
     "PluginError",
     "TypeMismatchError",
     "attach_error",
@@ -74,6 +75,15 @@ class TypeMismatchError(GraphError):
         )
 
 
+class ParallelBlockError(GraphError):
+    """A node's ``Parallelizable`` / ``Collect`` wiring cannot be run (``hamilton.htypes``)."""
+
+    def __init__(self, node_name: str, problem: str) -> None:
+        self.node_name = node_name
+        self.problem = problem
+        super().__init__(f"Node {node_name!r} cannot run: {problem}")
+
+
 class ExecutionError(HamiltonError, ValueError):
     """The requested execution cannot run as asked (bad outputs, inputs, overrides)."""
 
@@ -103,10 +113,13 @@ class NodeExecutionError(HamiltonError):
 
     Raised as a subclass of the original exception's type where possible, so
     ``except ValueError`` still catches a node's ``ValueError``. ``node_name``
-    names the node.
+    names the node; ``item_index`` is the index of the item it failed on when it
+    runs once per item of a ``Parallelizable`` block (a tuple, one index per nested
+    block), else ``None``.
     """
 
     node_name: str
+    item_index: tuple[int, ...] | None = None
 
 
 class PluginError(HamiltonError):
@@ -123,14 +136,27 @@ class PluginError(HamiltonError):
     node_name: str | None
 
 
-def node_error(node_name: str, exc: BaseException) -> Exception:
+def node_error(
+    node_name: str, exc: BaseException, item_index: tuple[int, ...] | None = None, expands: Sequence[str] = ()
+) -> Exception:
     """An error naming the node, both a ``NodeExecutionError`` and of ``exc``'s type; raise it ``from exc``.
 
     It keeps what code inspects on the original: its ``args``, its attributes
-    (``errno`` and ``filename`` of an ``OSError``, a custom exception's fields).
+    (``errno`` and ``filename`` of an ``OSError``, a custom exception's fields). For a node
+    that failed on one item of a ``Parallelizable`` block, ``item_index`` is the item's
+    index (one per nested block, outermost first) and ``expands`` the ``Parallelizable``
+    nodes they are items of; the message names them and the error keeps ``item_index``.
     """
-    error = _named(NodeExecutionError, exc, f"Node {node_name!r} raised {_describe(exc)}")
+    where = ""
+    if item_index is not None:
+        located = list(zip(item_index, expands, strict=True))
+        places = [f"on item {index} of {expand!r}" for index, expand in reversed(located)]
+        if expands and expands[-1] == node_name:  # the Parallelizable node's own code, yielding that item
+            places[0] = f"producing item {item_index[-1]}"
+        where = ", " + " within ".join(places).replace(" within on ", " within ") + ","
+    error = _named(NodeExecutionError, exc, f"Node {node_name!r}{where} raised {_describe(exc)}")
     error.node_name = node_name  # type: ignore[attr-defined]
+    error.item_index = item_index  # type: ignore[attr-defined]
     return error
 
 
@@ -207,7 +233,7 @@ class _NamedMixin:
         return (_rebuild, (self._hamilton_base, facts))
 
 
-_PORTABLE_FACTS = frozenset({"hamilton_message", "node_name", "plugin", "hook"})
+_PORTABLE_FACTS = frozenset({"hamilton_message", "node_name", "item_index", "plugin", "hook"})
 
 
 class _PlainNodeError(_NamedMixin, NodeExecutionError):

@@ -35,6 +35,8 @@ from typing import Any, NamedTuple
 from hamilton import shipping
 from hamilton.errors import NodeExecutionError
 from hamilton.execution import NodeCall, RunContext, raise_node_error
+from hamilton.execution._fanout import ItemFeed, TaskRunner
+from hamilton.execution.executors import SynchronousLocalTaskExecutor
 from hamilton.hookspecs import Computed
 from hamilton.plan import Plan, ReadyQueue, Step
 from hamilton.plugins import hookimpl
@@ -123,6 +125,7 @@ def run_on_futures(
     slots: int,
     outcome: Outcome | None = None,
     wrap_here: bool = False,
+    items: TaskRunner | None = None,
 ) -> dict[str, Any]:
     """Run ``context.plan`` with at most ``slots`` steps in flight; return the outputs.
 
@@ -131,16 +134,30 @@ def run_on_futures(
     (``future.result()`` by default). With ``wrap_here``, the node wrappers run in this
     thread around each submission (``RunContext.open_node``), so a wrapper that answers
     (a cache hit) submits nothing.
+
+    The items of ``Parallelizable`` blocks go to ``items``, a
+    ``hamilton.execution.executors.TaskExecutor`` (by default they run in this thread), in
+    batches, at most ``items.max_tasks`` at once, pulled from their iterable only then.
     """
     plan, values = context.plan, context.values
     get = outcome or _result
     wrap_here = wrap_here and context.has_node_wrappers
+    if plan.blocks and items is not None and not items.in_process:
+        refuse_node_plugins(context, f"{type(items).__name__} (running the items of Parallelizable blocks)", True)
+    runner = items if items is not None else SynchronousLocalTaskExecutor()
     order = {step.name: index for index, step in enumerate(plan.steps)}
     queue = ReadyQueue(plan)
     ready = [(order[step.name], step) for step in queue.ready()]
     heapq.heapify(ready)
     running: dict[cf.Future, Running] = {}
+    feeds: list[ItemFeed] = []
+    batches: dict[cf.Future, tuple[ItemFeed, int, int]] = {}
     failures: list[tuple[int, Step, Exception]] = []
+    expands = {block.expand for block in plan.blocks}  # their items are pulled here: they run here
+
+    def made(step: Step) -> None:
+        for step_ready in queue.done(step.name):
+            heapq.heappush(ready, (order[step_ready.name], step_ready))
 
     def finished(entry: Running, value: Any, error: Exception | None) -> None:
         elapsed = time.perf_counter() - entry.began
@@ -154,17 +171,33 @@ def run_on_futures(
             failures.append((entry.index, entry.step, error))
             return
         context.after_node(entry.step.node, entry.kwargs, value, None, elapsed)
-        name = entry.step.name
-        values[name] = value
-        for step_ready in queue.done(name):
-            heapq.heappush(ready, (order[step_ready.name], step_ready))
+        values[entry.step.name] = value
+        made(entry.step)
 
-    def start(index: int, step: Step) -> None:
-        kwargs = context.kwargs_for(step)
+    def read(step: Step) -> None:
         for name in queue.started(step):
             del values[name]
+
+    def start(index: int, step: Step) -> None:
+        if step.block is not None:
+            try:
+                feeds.append(ItemFeed(context, step, runner))  # takes the values its items read
+            except Exception as exc:  # what the items read cannot be pickled for another process
+                failures.append((index, step, SerializationError(step.block.expand, exc)))
+            read(step)
+            return
+        kwargs = context.kwargs_for(step)
+        read(step)
         context.before_node(step.node, kwargs)
         entry = Running(index, step, kwargs, time.perf_counter(), None)
+        if step.name in expands:
+            try:
+                value = context.call_node(step.node, kwargs)
+            except Exception as exc:
+                finished(entry, None, exc)
+                return
+            finished(entry, value, None)
+            return
         try:
             if wrap_here:
                 call = context.open_node(step.node, kwargs, lambda node, again: get(step, submit(step, again)))
@@ -178,14 +211,48 @@ def run_on_futures(
             return
         running[future] = entry
 
+    def stopping() -> bool:
+        return bool(failures) or any(feed.failure is not None for feed in feeds)
+
+    def feed_items() -> bool:
+        """Submit what the blocks' slots allow; close the blocks that are done. Whether one was."""
+        closed = False
+        for feed in list(feeds):
+            while len(batches) < runner.max_tasks and not stopping():
+                submitted = feed.submit()
+                if submitted is None:
+                    break
+                batches[submitted[0]] = (feed, submitted[1], submitted[2])
+            if feed.done:
+                feeds.remove(feed)
+                closed = True
+                if feed.failure is not None:
+                    failures.append((order[feed.step.name], feed.step, feed.failure.node_error()))  # type: ignore[arg-type]
+                else:
+                    feed.store()
+                    made(feed.step)
+        return closed
+
     try:
-        while ready or running:
-            while ready and len(running) < slots and not failures:
-                start(*heapq.heappop(ready))
-            if not running:
+        while True:
+            while True:
+                while ready and len(running) < slots and not stopping():
+                    start(*heapq.heappop(ready))
+                if not feed_items():
+                    break
+            if not running and not batches:
                 break
-            done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+            done, _ = cf.wait([*running, *batches], return_when=cf.FIRST_COMPLETED)
             for future in done:
+                if future in batches:
+                    feed, first, count = batches.pop(future)
+                    try:
+                        feed.finished(future, first, count)
+                    except Exception as exc:  # a hook's error, a batch that could not travel, a dead worker
+                        if feed in feeds:
+                            feeds.remove(feed)
+                        failures.append((order[feed.step.name], feed.step, exc))
+                    continue
                 entry = running.pop(future)
                 try:
                     value = get(entry.step, future)
@@ -194,7 +261,7 @@ def run_on_futures(
                     continue
                 finished(entry, value, None)
     finally:
-        for future in running:
+        for future in [*running, *batches]:
             future.cancel()  # only on KeyboardInterrupt and the like: failures wait for running steps
     if failures:
         _raise_first(failures)
@@ -331,6 +398,19 @@ class _PoolAdapter(ExecutorAdapter):
         self.shutdown()
 
 
+class _OnPool:
+    """The items of ``Parallelizable`` blocks on an adapter's own pool (see ``run_on_futures``)."""
+
+    def __init__(self, pool: cf.Executor, max_tasks: int, in_process: bool) -> None:
+        self.pool, self.max_tasks, self.in_process = pool, max_tasks, in_process
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> cf.Future:
+        return self.pool.submit(fn, *args)
+
+    def shipper(self) -> shipping.Shipper:
+        return shipping.Shipper(wrap=True)
+
+
 class ThreadPoolGraphAdapter(_PoolAdapter):
     """Runs independent nodes on a thread pool: for I/O-bound or GIL-releasing work.
 
@@ -350,7 +430,10 @@ class ThreadPoolGraphAdapter(_PoolAdapter):
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         pool = self.pool()
         return run_on_futures(
-            context, lambda step, kwargs: pool.submit(context.call_node, step.node, kwargs), self.workers
+            context,
+            lambda step, kwargs: pool.submit(context.call_node, step.node, kwargs),
+            self.workers,
+            items=_OnPool(pool, self.workers, in_process=True),
         )
 
 
@@ -406,9 +489,10 @@ class ProcessPoolGraphAdapter(_PoolAdapter):
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         refuse_node_plugins(context, type(self).__name__)
         pool = self.pool()
+        items = _OnPool(pool, self.workers, in_process=False)
         try:
             self._runs.shipper = shipping.Shipper()
-            return run_on_futures(context, self._submit, self.workers, _process_outcome, wrap_here=True)
+            return run_on_futures(context, self._submit, self.workers, _process_outcome, wrap_here=True, items=items)
         except WorkerDiedError:
             self._discard(pool)  # a broken pool cannot be reused
             raise

@@ -212,7 +212,9 @@ def hamilton_before_run(
 
 
 @hookspec
-def hamilton_before_node(run_id: str, node: Node, kwargs: Mapping[str, Any]) -> None:
+def hamilton_before_node(
+    run_id: str, node: Node, kwargs: Mapping[str, Any], item_index: tuple[int, ...] | None
+) -> None:
     """A node is about to run.
 
     Sequential, thread and process runs call it when the node starts, with the values
@@ -221,15 +223,30 @@ def hamilton_before_node(run_id: str, node: Node, kwargs: Mapping[str, Any]) -> 
     ``ray.ObjectRef`` objects for values computed by upstream nodes (inputs, overrides
     and config keep their values).
 
+    A node inside a ``Parallelizable`` block fires it once per item, with ``item_index``.
+    Items running in this process (sequential, threads) fire it where they run, in the
+    worker thread on threads; items running in other processes (processes, Dask, Ray)
+    fire it in the calling process when their task comes back, just before the matching
+    ``hamilton_after_node``.
+
     :param run_id: the execution's id.
     :param node: the node.
     :param kwargs: the values (or, on Dask and Ray, futures) it will be called with.
+    :param item_index: ``None`` for a node that runs once; for a node that runs once per
+        item of a ``Parallelizable`` node, the item's index, as a tuple with one index per
+        nested block, outermost first (``(3,)``: the fourth item).
     """
 
 
 @hookspec
 def hamilton_after_node(
-    run_id: str, node: Node, kwargs: Mapping[str, Any], result: Any, error: BaseException | None, duration: float
+    run_id: str,
+    node: Node,
+    kwargs: Mapping[str, Any],
+    result: Any,
+    error: BaseException | None,
+    duration: float,
+    item_index: tuple[int, ...] | None,
 ) -> None:
     """A node ran, successfully or not.
 
@@ -239,6 +256,8 @@ def hamilton_after_node(
     :param result: its value (``None`` if it failed).
     :param error: the exception it raised, or ``None``.
     :param duration: seconds spent computing it.
+    :param item_index: as for ``hamilton_before_node``: ``None``, or the index of the
+        ``Parallelizable`` item it ran for.
     """
 
 

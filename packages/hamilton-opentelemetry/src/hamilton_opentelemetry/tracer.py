@@ -43,7 +43,8 @@ class OpenTelemetryTracer:
             raise ValueError("Pass tracer_name or tracer, not both: a tracer already has its name.")
         self.tracer = tracer if tracer is not None else trace.get_tracer(tracer_name or __name__)
         self._runs: dict[str, tuple[trace.Span, Any]] = {}  # run id -> (run span, token to detach)
-        self._nodes: dict[tuple[str, str], trace.Span] = {}  # (run id, node name) -> open node span
+        # (run id, node name, item index) -> open node span; a node of a Parallelizable block has one per item
+        self._nodes: dict[tuple[str, str, tuple[int, ...] | None], trace.Span] = {}
         self._lock = threading.Lock()  # one tracer may serve runs in several threads
 
     @hookimpl
@@ -67,7 +68,7 @@ class OpenTelemetryTracer:
             self._runs[run_id] = (span, token)
 
     @hookimpl
-    def hamilton_before_node(self, run_id: str, node: Any) -> None:
+    def hamilton_before_node(self, run_id: str, node: Any, item_index: tuple[int, ...] | None) -> None:
         run = self._runs.get(run_id)
         parent = trace.set_span_in_context(run[0]) if run is not None else None
         attributes: dict[str, Any] = {
@@ -75,17 +76,21 @@ class OpenTelemetryTracer:
             "hamilton.node.name": node.name,
             "hamilton.node.type": _type_text(node.type),
         }
+        if item_index is not None:
+            attributes["hamilton.item_index"] = list(item_index)
         attributes.update({f"hamilton.node.tag.{key}": _attribute(value) for key, value in node.tags.items()})
         span = self.tracer.start_span(
             node.name, context=parent, attributes=attributes, record_exception=False, set_status_on_exception=False
         )
         with self._lock:
-            self._nodes[(run_id, node.name)] = span
+            self._nodes[(run_id, node.name, item_index)] = span
 
     @hookimpl
-    def hamilton_after_node(self, run_id: str, node: Any, error: BaseException | None) -> None:
+    def hamilton_after_node(
+        self, run_id: str, node: Any, error: BaseException | None, item_index: tuple[int, ...] | None
+    ) -> None:
         with self._lock:
-            span = self._nodes.pop((run_id, node.name), None)
+            span = self._nodes.pop((run_id, node.name, item_index), None)
         if span is not None:
             _end(span, error)
 

@@ -1,7 +1,8 @@
 """``ProgressBar``: a tqdm bar per run, driven by the lifecycle hooks.
 
-- ``hamilton_before_run`` opens the bar with the plan's size as its total (``len(plan.steps)``,
-  the nodes that will run: overridden ones and their upstream are not counted).
+- ``hamilton_before_run`` opens the bar with the plan's size as its total (the nodes that will
+  run: overridden ones and their upstream are not counted). A node that runs once per item of
+  a ``Parallelizable`` block adds one to the total as each item starts it.
 - ``hamilton_before_node`` / ``hamilton_after_node`` keep the description on the nodes running
   now (several at once on a thread or process pool) and advance the bar by one per node.
 - ``hamilton_after_run`` closes it, marks a failure, and prints the slowest nodes if asked.
@@ -30,7 +31,7 @@ class _Run:
 
     def __init__(self, bar: Any) -> None:
         self.bar = bar
-        self.running: dict[str, None] = {}  # insertion-ordered set
+        self.running: dict[tuple[str, tuple[int, ...] | None], None] = {}  # insertion-ordered set
         self.durations: dict[str, float] = {}
         self.failed = ""
 
@@ -63,16 +64,20 @@ class ProgressBar:
         from tqdm.auto import tqdm
 
         options = {"desc": self.desc, "unit": "node", "dynamic_ncols": True, **self.tqdm_kwargs}
-        bar = tqdm(total=len(plan.steps), **options)
+        once = sum(1 for step in plan.steps if step.block is None)  # a block's steps count per item
+        bar = tqdm(total=once, **options)
         with self._lock:
             self._runs[run_id] = _Run(bar)
 
     @hookimpl
-    def hamilton_before_node(self, run_id: str, node: Any) -> None:
+    def hamilton_before_node(self, run_id: str, node: Any, item_index: tuple[int, ...] | None) -> None:
         run = self._runs.get(run_id)
         if run is None:
             return
-        run.running[node.name] = None
+        with self._lock:  # items of a block may run on several threads at once
+            if item_index is not None:
+                run.bar.total += 1
+            run.running[(node.name, item_index)] = None
         self._describe(run)
         bar = run.bar
         # redraw now if tqdm would (its own rule in update): a slow node shows as soon as it starts
@@ -80,12 +85,15 @@ class ProgressBar:
             bar.refresh()
 
     @hookimpl
-    def hamilton_after_node(self, run_id: str, node: Any, error: BaseException | None, duration: float) -> None:
+    def hamilton_after_node(
+        self, run_id: str, node: Any, error: BaseException | None, duration: float, item_index: tuple[int, ...] | None
+    ) -> None:
         run = self._runs.get(run_id)
         if run is None:
             return
-        run.running.pop(node.name, None)
-        run.durations[node.name] = duration
+        with self._lock:
+            run.running.pop((node.name, item_index), None)
+            run.durations[node.name] = run.durations.get(node.name, 0.0) + duration  # summed over items
         if error is not None and not run.failed:
             run.failed = node.name
         self._describe(run)
@@ -108,7 +116,7 @@ class ProgressBar:
             self._print_slowest(run, duration, bar)
 
     def _describe(self, run: _Run) -> None:
-        names = [self._short(name) for name in run.running]
+        names = [self._short(name) for name, _ in run.running]
         if not names:
             text = self.desc
         elif len(names) <= 2:

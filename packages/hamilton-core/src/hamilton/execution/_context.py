@@ -57,14 +57,23 @@ class RunContext:
         values = self.values
         return {dep: values[dep] for dep in step.deps}
 
-    def before_node(self, node: Node, kwargs: Mapping[str, Any]) -> None:
-        """Fire ``hamilton_before_node``; a plugin that raises raises a ``PluginError``."""
+    def before_node(self, node: Node, kwargs: Mapping[str, Any], item_index: tuple[int, ...] | None = None) -> None:
+        """Fire ``hamilton_before_node``; a plugin that raises raises a ``PluginError``.
+
+        ``item_index`` is the index of the ``Parallelizable`` item the node runs for, if any.
+        """
         before = self._lifecycle.before_node
         if before is not None:
-            before(self.run_id, node, kwargs)
+            before(self.run_id, node, kwargs, item_index)
 
     def after_node(
-        self, node: Node, kwargs: Mapping[str, Any], result: Any, error: BaseException | None, duration: float
+        self,
+        node: Node,
+        kwargs: Mapping[str, Any],
+        result: Any,
+        error: BaseException | None,
+        duration: float,
+        item_index: tuple[int, ...] | None = None,
     ) -> None:
         """Fire ``hamilton_after_node``.
 
@@ -75,10 +84,10 @@ class RunContext:
         if after is None:
             return
         if error is None:
-            after(self.run_id, node, kwargs, result, None, duration)
+            after(self.run_id, node, kwargs, result, None, duration, item_index)
             return
         try:
-            after(self.run_id, node, kwargs, result, error, duration)
+            after(self.run_id, node, kwargs, result, error, duration, item_index)
         except Exception as hook_error:
             attach_error(error, hook_error)
 
@@ -102,7 +111,19 @@ class RunContext:
         return NodeCall(self._lifecycle, node, kwargs, self.run_id, compute)
 
     def run_step(self, step: Step) -> Any:
-        """Compute ``step`` with every per-node hook, store its value, raise a failure as a node error."""
+        """Compute ``step`` with every per-node hook, store its value, raise a failure as a node error.
+
+        A block's step (``step.block`` set) runs all the block's items here, one after
+        another, and stores the lists it gathers; it returns ``None``.
+        """
+        if step.block is not None:
+            from hamilton.execution._items import ItemError, raise_item_error, run_block
+
+            try:
+                run_block(step.block, self.values, self if self._lifecycle.per_node else None)
+            except ItemError as failure:
+                raise_item_error(failure)
+            return None
         node = step.node
         kwargs = self.kwargs_for(step)
         self.before_node(node, kwargs)

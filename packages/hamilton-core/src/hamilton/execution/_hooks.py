@@ -20,8 +20,8 @@ __all__ = ["FirstResult", "Lifecycle", "Notifier", "named_error", "notifier"]
 
 BEFORE_RUN = ("run_id", "plan", "final_vars", "inputs", "overrides")
 AFTER_RUN = ("run_id", "results", "error", "duration")
-BEFORE_NODE = ("run_id", "node", "kwargs")
-AFTER_NODE = ("run_id", "node", "kwargs", "result", "error", "duration")
+BEFORE_NODE = ("run_id", "node", "kwargs", "item_index")
+AFTER_NODE = ("run_id", "node", "kwargs", "result", "error", "duration", "item_index")
 
 
 class Notifier:

@@ -6,7 +6,8 @@ from time import perf_counter
 from typing import Any
 
 from hamilton.execution._context import RunContext, raise_node_error
-from hamilton.plan import CALL_NONE, CALL_ONE, CALL_POSITIONAL
+from hamilton.execution._items import ItemError, raise_item_error, run_block
+from hamilton.plan import CALL_BLOCK, CALL_NONE, CALL_ONE, CALL_POSITIONAL
 
 __all__ = ["run_sequential"]
 
@@ -25,10 +26,14 @@ def run_sequential(context: RunContext) -> dict[str, Any]:
                 values[name] = fn(*args(values))
             elif how == CALL_NONE:
                 values[name] = fn()
+            elif how == CALL_BLOCK:
+                run_block(fn, values, None)
             else:
                 values[name] = fn(**{dep: values[dep] for dep in args})
             for released in release:
                 del values[released]
+    except ItemError as failure:
+        raise_item_error(failure)
     except Exception as exc:
         raise_node_error(name, exc)
     return context.outputs()
@@ -43,11 +48,19 @@ def _run_with_hooks(context: RunContext) -> dict[str, Any]:
     start = 0.0
     kwargs: dict[str, Any] | None = None
     for step, (name, fn, how, args, release) in zip(context.plan.steps, context.plan.calls, strict=True):
+        if how == CALL_BLOCK:
+            try:
+                run_block(fn, values, context)
+            except ItemError as failure:
+                raise_item_error(failure)
+            for released in release:
+                del values[released]
+            continue
         node = step.node
         if needs_kwargs:
             kwargs = {dep: values[dep] for dep in step.deps}
         if before is not None:
-            before(run_id, node, kwargs)
+            before(run_id, node, kwargs, None)
         if timed:
             start = perf_counter()
         try:
@@ -64,7 +77,7 @@ def _run_with_hooks(context: RunContext) -> dict[str, Any]:
         except Exception as exc:
             context.fail_node(node, kwargs, exc, perf_counter() - start if timed else 0.0)
         if after is not None:
-            after(run_id, node, kwargs, value, None, perf_counter() - start if timed else 0.0)
+            after(run_id, node, kwargs, value, None, perf_counter() - start if timed else 0.0, None)
         values[name] = value
         for released in release:
             del values[released]

@@ -61,22 +61,30 @@ class NodeExecutionHook(abc.ABC):
         """A node ran (``success`` tells whether it raised ``error``)."""
 
     @hookimpl
-    def hamilton_before_node(self, run_id: str, node: Node, kwargs: Mapping[str, Any]) -> None:
-        self.run_before_node_execution(
+    def hamilton_before_node(
+        self, run_id: str, node: Node, kwargs: Mapping[str, Any], item_index: tuple[int, ...] | None
+    ) -> Any:
+        return self.run_before_node_execution(
             node_name=node.name,
             node_tags=node.tags,
             node_kwargs=kwargs,
             node_return_type=node.type,
-            task_id=None,
+            task_id=_task_id(item_index),
             run_id=run_id,
             node_input_types=node.dependencies,
         )
 
     @hookimpl
     def hamilton_after_node(
-        self, run_id: str, node: Node, kwargs: Mapping[str, Any], result: Any, error: BaseException | None
-    ) -> None:
-        self.run_after_node_execution(
+        self,
+        run_id: str,
+        node: Node,
+        kwargs: Mapping[str, Any],
+        result: Any,
+        error: BaseException | None,
+        item_index: tuple[int, ...] | None,
+    ) -> Any:
+        return self.run_after_node_execution(
             node_name=node.name,
             node_tags=node.tags,
             node_kwargs=kwargs,
@@ -84,9 +92,14 @@ class NodeExecutionHook(abc.ABC):
             result=result,
             error=error,
             success=error is None,
-            task_id=None,
+            task_id=_task_id(item_index),
             run_id=run_id,
         )
+
+
+def _task_id(item_index: tuple[int, ...] | None) -> str | None:
+    """The original's ``task_id``: ``None`` for a node that runs once, ``"item-3"`` (``"item-3.1"`` nested) per item."""
+    return None if item_index is None else "item-" + ".".join(map(str, item_index))
 
 
 class GraphExecutionHook(abc.ABC):
@@ -119,14 +132,14 @@ class GraphExecutionHook(abc.ABC):
     @hookimpl
     def hamilton_before_run(
         self, run_id: str, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
-    ) -> None:
-        self.run_before_graph_execution(
+    ) -> Any:
+        return self.run_before_graph_execution(
             final_vars=list(final_vars), inputs=dict(inputs), overrides=dict(overrides), run_id=run_id
         )
 
     @hookimpl
-    def hamilton_after_run(self, run_id: str, results: Mapping[str, Any] | None, error: BaseException | None) -> None:
-        self.run_after_graph_execution(
+    def hamilton_after_run(self, run_id: str, results: Mapping[str, Any] | None, error: BaseException | None) -> Any:
+        return self.run_after_graph_execution(
             success=error is None, error=error, results=None if results is None else dict(results), run_id=run_id
         )
 

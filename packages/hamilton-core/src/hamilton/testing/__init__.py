@@ -22,6 +22,7 @@ from hamilton.testing.contracts import (
     NodeDiscoveryContract,
     NodeWrapperContract,
     ResultBuilderContract,
+    TaskExecutorContract,
     VisualizerContract,
 )
 from hamilton.testing.decorators import DecoratorContract
@@ -32,17 +33,19 @@ from hamilton.testing.fixtures import (
     driver_only_module,
     fake_entry_points,
 )
-from hamilton.testing.modules import module_from_source, random_dag_module
+from hamilton.testing.modules import FanOut, module_from_source, random_dag_module, random_fanout
 from hamilton.testing.options import pytest_addoption, pytest_configure
 
 __all__ = [
     "DecoratorContract",
     "ExecutorContract",
     "FakeEntryPoints",
+    "FanOut",
     "LifecycleHookContract",
     "NodeDiscoveryContract",
     "NodeWrapperContract",
     "ResultBuilderContract",
+    "TaskExecutorContract",
     "VisualizerContract",
     "core_plugins_only",
     "dataflow_module",
@@ -52,4 +55,5 @@ __all__ = [
     "pytest_addoption",
     "pytest_configure",
     "random_dag_module",
+    "random_fanout",
 ]

@@ -5,6 +5,7 @@ the Driver expects. Provide the fixtures each class's docstring lists.
 
 - ``ResultBuilderContract``: a result builder (``build_result(**outputs)``).
 - ``ExecutorContract``: an executor (``hamilton_execute_plan``).
+- ``TaskExecutorContract``: a task executor of dynamic execution (``with_remote_executor``).
 - ``LifecycleHookContract``: a plugin of before/after run and node hooks.
 - ``NodeWrapperContract``: a ``hamilton_execute_node`` wrapper (timing, retry, cache).
 - ``VisualizerContract``: a visualizer (``draw(view, output_file_path, render_kwargs)``).
@@ -17,6 +18,8 @@ from __future__ import annotations
 import inspect
 import itertools
 import pickle
+import random
+import threading
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +32,7 @@ from hamilton.errors import NodeExecutionError
 from hamilton.executors import ThreadPoolGraphAdapter
 from hamilton.plan import compile_plan
 from hamilton.plugins import PluginManager, hook_names, hookimpl
-from hamilton.testing.modules import module_from_source, random_dag_module
+from hamilton.testing.modules import module_from_source, random_dag_module, random_fanout
 
 __all__ = [
     "ExecutorContract",
@@ -37,6 +40,7 @@ __all__ = [
     "NodeDiscoveryContract",
     "NodeWrapperContract",
     "ResultBuilderContract",
+    "TaskExecutorContract",
     "VisualizerContract",
 ]
 
@@ -244,6 +248,155 @@ class ExecutorContract:
         else:
             with pytest.raises(TypeError, match="wrapper"):
                 dr.raw_execute(["total"], inputs={"x": 1})
+            assert counting.seen == []
+
+
+# ------------------------------------------------------------------- task executors
+
+FANOUT = """
+from collections.abc import Iterable
+
+from hamilton.htypes import Collect, Parallelizable
+
+def item(items: Iterable[int]) -> Parallelizable[int]:
+    yield from items
+
+def squared(item: int) -> int:
+    if item == 13:
+        raise ValueError("13 is unlucky")
+    return item * item
+
+def total(squared: Collect[int]) -> int:
+    return sum(squared)
+
+def count(squared: Collect[int]) -> int:
+    return len(squared)
+"""
+"""A fan-out: ``item`` yields the input ``items``, ``squared`` runs per item (and fails on 13), two collects."""
+
+
+class _ItemRecorder:
+    """Records ``(hook, node name, item_index)`` from any thread."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, Any]] = []
+        self._lock = threading.Lock()
+
+    @hookimpl
+    def hamilton_before_node(self, node: Any, item_index: Any) -> None:
+        with self._lock:
+            self.calls.append(("before", node.name, item_index))
+
+    @hookimpl
+    def hamilton_after_node(self, node: Any, item_index: Any) -> None:
+        with self._lock:
+            self.calls.append(("after", node.name, item_index))
+
+
+class _Pending:
+    """Counts the items a generator has yielded that no after-node hook has reported yet; keeps the maximum."""
+
+    def __init__(self) -> None:
+        self.yielded = self.done = self.most = 0
+        self._lock = threading.Lock()
+
+    def items(self, count: int) -> Iterator[int]:
+        for index in range(count):
+            with self._lock:
+                self.yielded += 1
+                self.most = max(self.most, self.yielded - self.done)
+            yield index % 7
+
+    @hookimpl
+    def hamilton_after_node(self, node: Any) -> None:
+        if node.name == "squared":
+            with self._lock:
+                self.done += 1
+
+
+class TaskExecutorContract:
+    """What a task executor must honour as the remote executor of dynamic execution.
+
+    Fixture: ``task_executor``, a ``hamilton.execution.executors.TaskExecutor`` for each
+    test. The tests build Drivers with
+    ``Builder().enable_dynamic_execution(...).with_remote_executor(task_executor)``.
+    """
+
+    @pytest.fixture
+    def task_executor(self) -> Any:
+        raise NotImplementedError("override the `task_executor` fixture with your TaskExecutor")
+
+    def _driver(self, module: types.ModuleType, task_executor: Any, *adapters: Any) -> driver.Driver:
+        return (
+            driver.Builder()
+            .with_modules(module)
+            .with_adapters(base.DictResult(), *adapters)
+            .enable_dynamic_execution(allow_experimental_mode=True)
+            .with_remote_executor(task_executor)
+            .build()
+        )
+
+    def _fanout(self) -> types.ModuleType:
+        return module_from_source(f"hamilton_contract_fanout_{next(_names)}", FANOUT)
+
+    @pytest.mark.parametrize("seed", [0, 1, 2, 3])
+    def test_random_fan_outs_equal_a_plain_loop(self, task_executor: Any, seed: int) -> None:
+        """Collected values, per-item outputs (lists) and overrides: what Python loops over the items give."""
+        fan = random_fanout(seed, name=f"hamilton_contract_random_fanout_{next(_names)}")
+        rng = random.Random(seed)
+        outputs = [*fan.collects, *fan.after, fan.blocks[0][1][-1]]
+        overrides = {rng.choice([*fan.outer, *fan.blocks[-1][1]]): 3} if seed % 2 else {}
+        inputs = {"seed_value": seed, "n_items": 25}
+        dr = self._driver(fan.module, task_executor)
+        assert dr.raw_execute(outputs, inputs=inputs, overrides=overrides) == fan.plain_loop(outputs, inputs, overrides)
+
+    def test_an_empty_fan_out_gives_empty_collections(self, task_executor: Any) -> None:
+        dr = self._driver(self._fanout(), task_executor)
+        assert dr.raw_execute(["total", "count", "squared"], inputs={"items": []}) == {
+            "total": 0,
+            "count": 0,
+            "squared": [],
+        }
+
+    def test_a_failing_item_is_named_with_its_index(self, task_executor: Any) -> None:
+        """The error names the node and the item's index; it is of the node's error type, the original its cause."""
+        dr = self._driver(self._fanout(), task_executor)
+        with pytest.raises(ValueError) as caught:
+            dr.raw_execute(["total"], inputs={"items": [1, 2, 13, 4]})
+        assert isinstance(caught.value, NodeExecutionError)
+        assert caught.value.node_name == "squared" and caught.value.item_index == (2,)
+        assert "'squared'" in str(caught.value) and "item 2 of 'item'" in str(caught.value)
+        assert isinstance(caught.value.__cause__, ValueError)
+
+    def test_hooks_fire_per_item_with_its_index(self, task_executor: Any) -> None:
+        recorder = _ItemRecorder()
+        dr = self._driver(self._fanout(), task_executor, recorder)
+        assert dr.raw_execute(["total"], inputs={"items": [1, 2, 3]}) == {"total": 14}
+        for hook in ("before", "after"):
+            seen = sorted((name, index or ()) for h, name, index in recorder.calls if h == hook)
+            assert seen == [("item", ()), ("squared", (0,)), ("squared", (1,)), ("squared", (2,)), ("total", ())]
+        for name, index in {(name, index) for _, name, index in recorder.calls}:
+            assert recorder.calls.index(("before", name, index)) < recorder.calls.index(("after", name, index))
+
+    def test_items_are_pulled_only_as_tasks_start(self, task_executor: Any) -> None:
+        """A long generator is never materialised: at most ``max_tasks`` batches of 1,024 items wait at once."""
+        pending = _Pending()
+        dr = self._driver(self._fanout(), task_executor, pending)
+        count = 50_000
+        assert dr.raw_execute(["count"], inputs={"items": pending.items(count)}) == {"count": count}
+        assert pending.done == count
+        assert pending.most <= max(1, task_executor.max_tasks) * 1024 < count
+
+    def test_node_wrappers_run_per_item_or_are_refused_by_name(self, task_executor: Any) -> None:
+        """In this process wrappers see every node of every item; elsewhere the run is refused, naming them."""
+        counting = _Counting()
+        dr = self._driver(self._fanout(), task_executor, counting)
+        if task_executor.in_process:
+            assert dr.raw_execute(["total"], inputs={"items": [1, 2]}) == {"total": 5}
+            assert sorted(counting.seen) == ["item", "squared", "squared", "total"]
+        else:
+            with pytest.raises(TypeError, match="wrapper"):
+                dr.raw_execute(["total"], inputs={"items": [1, 2]})
             assert counting.seen == []
 
 
