@@ -59,7 +59,11 @@ class Driver(VisualizationMixin):
     ``@hamilton.plugins.hookimpl`` methods, a registered adapter or result builder name
     (``"threads"``, ``"polars"``), or a list of these. Without one, results come from the default result builder:
     a dict with the core alone, a pandas DataFrame with hamilton-pandas installed.
+
+    ``async def`` functions need ``hamilton.async_driver``: this Driver refuses them when built.
     """
+
+    _awaits = False  # the async Driver sets it: it awaits async def nodes
 
     def __init__(
         self,
@@ -88,11 +92,13 @@ class Driver(VisualizationMixin):
 
         validators = _static_validators(adapter)
         self._manager, self._default_result = _wiring.plugin_manager_for(_without(adapter, validators))
-        self._lifecycle = Lifecycle(self._manager)
+        self._lifecycle = Lifecycle(self._manager, awaits=self._awaits)
         per_module = self._discover(modules)
         self.graph = Graph.from_nodes(
             _later_modules_win(per_module) if allow_module_overrides else _flat(per_module), self.config
         )
+        if not self._awaits:
+            _refuse_async_nodes(self.graph)
         hook = self._manager.hook
         self._check_types(self.graph)
         if validators:
@@ -167,6 +173,19 @@ class Driver(VisualizationMixin):
     def _run(
         self, final_vars: Any, overrides: Any, display_graph: bool, inputs: Any, build: bool, graph: Graph | None = None
     ) -> Any:
+        context, lifecycle, inputs, overrides = self._start(final_vars, overrides, display_graph, inputs, build, graph)
+        return execute(context, lifecycle, inputs, overrides, build)
+
+    def _start(
+        self,
+        final_vars: Any,
+        overrides: Any,
+        display_graph: bool,
+        inputs: Any,
+        build: bool,
+        graph: Graph | None = None,
+    ) -> tuple[RunContext, Lifecycle, dict[str, Any], dict[str, Any]]:
+        """Everything before the first node runs: the plan, its checks, the run's values and hooks."""
         inputs = dict(inputs or {})
         overrides = dict(overrides or {})
         entry = self._entry(self._names(final_vars), inputs, overrides, graph)
@@ -188,7 +207,7 @@ class Driver(VisualizationMixin):
                     f"display_graph=True could not draw this execution, so the run goes on without the "
                     f"picture: {type(exc).__name__}: {exc}",
                     RuntimeWarning,
-                    stacklevel=3,
+                    stacklevel=4,
                 )
         config = self.config
         values = {name: config[name] for name in plan.config}
@@ -196,11 +215,10 @@ class Driver(VisualizationMixin):
         values.update(overrides)
         lifecycle = self._lifecycle
         if lifecycle.generation != self._manager.generation:  # a plugin was registered since the last run
-            lifecycle = self._lifecycle = Lifecycle(self._manager)
+            lifecycle = self._lifecycle = Lifecycle(self._manager, awaits=self._awaits)
         if build and lifecycle.result_plugins == [self._default_result]:
             self._default_result.load()  # a default builder that cannot be imported fails before any node runs
-        context = RunContext(os.urandom(16).hex(), plan, values, lifecycle)
-        return execute(context, lifecycle, inputs, overrides, build)
+        return RunContext(os.urandom(16).hex(), plan, values, lifecycle), lifecycle, inputs, overrides
 
     def _names(self, final_vars: Any) -> tuple[str, ...]:
         if isinstance(final_vars, str) or callable(final_vars):
@@ -313,7 +331,7 @@ class Driver(VisualizationMixin):
             warnings.warn(
                 f"overrides name {', '.join(described)}, which this DAG has no node for: ignored.",
                 UnknownOverrideWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
         for name in sorted(plan.overrides):
             node = graph.nodes.get(name)
@@ -322,7 +340,7 @@ class Driver(VisualizationMixin):
                     f"the override of {name!r} is a {param_type_name(type(overrides[name]))}, but the node "
                     f"returns {param_type_name(node.type)}; the nodes reading it may fail.",
                     OverrideTypeWarning,
-                    stacklevel=4,
+                    stacklevel=5,
                 )
 
     def validate_execution(
@@ -484,6 +502,34 @@ class Driver(VisualizationMixin):
         upstream, downstream = self._known([upstream_node_name, downstream_node_name])
         on_path = self.graph.downstream([upstream]) & self.graph.upstream([downstream])
         return self._ordered(on_path)
+
+
+_ASYNC_CODE = 0x80 | 0x200  # inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+def _is_async(fn: Any) -> bool:
+    code = getattr(fn, "__code__", None)
+    if code is not None:
+        return bool(code.co_flags & _ASYNC_CODE)
+    import inspect  # a partial, a callable object: rare
+
+    return inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(type(fn).__call__)
+
+
+def _refuse_async_nodes(graph: Graph) -> None:
+    """The sync Driver cannot await: name the ``async def`` nodes and point at the async Driver."""
+    found = [
+        node
+        for node in graph.nodes.values()
+        if _is_async(node.callable) or any(_is_async(fn) for fn in node.originating_functions)
+    ]
+    if found:
+        names = ", ".join(f"{node.name!r} ({node.source})" for node in found)
+        raise TypeError(
+            f"{len(found)} node(s) are async def functions, which this Driver cannot await: {names}. "
+            f"Build an async Driver for them: `from hamilton import async_driver` and "
+            f"`dr = await async_driver.Builder().with_modules(...).build()`, then `await dr.execute([...])`."
+        )
 
 
 def _flat(per_module: list[list[Any]]) -> list[Any]:

@@ -4,10 +4,14 @@ A notification hook (``before_run``, ``before_node``, ``after_node``, ``after_ru
 becomes a ``Notifier``: each implementation called in pluggy's order with just the
 arguments it names, and a raising one reported as a ``PluginError`` naming it. A
 Driver whose plugins implement none of them never calls anything per node.
+
+An implementation may be ``async def``: the async Driver awaits it (``Notifier.acall``);
+the sync Driver refuses it when the hooks are resolved, naming the plugin.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -43,7 +47,26 @@ class Notifier:
         failed = None
         for function, pick, plugin in self._calls:
             try:
-                function(*pick(args))
+                answer = function(*pick(args))
+                if answer is not None and inspect.isawaitable(answer):
+                    _refuse_awaitable(answer)
+            except Exception as exc:
+                error = self._named(plugin, exc, args)
+                if failed is None:
+                    failed = error
+                else:
+                    attach_error(failed, error)
+        if failed is not None:
+            raise failed
+
+    async def acall(self, *args: Any) -> None:
+        """The same, awaiting the implementations that are ``async def`` (or return an awaitable)."""
+        failed = None
+        for function, pick, plugin in self._calls:
+            try:
+                answer = function(*pick(args))
+                if answer is not None and inspect.isawaitable(answer):
+                    await answer
             except Exception as exc:
                 error = self._named(plugin, exc, args)
                 if failed is None:
@@ -71,10 +94,48 @@ class _WrappedNotifier:
     def __call__(self, *args: Any) -> None:
         kwargs = dict(zip(self._spec, args, strict=True))
         try:
-            self._caller(**kwargs)
+            for answer in self._caller(**kwargs) or ():
+                if answer is not None and inspect.isawaitable(answer):
+                    _refuse_awaitable(answer)
         except Exception as exc:
             node = kwargs.get("node")
             raise named_error(self._caller, self._hook, exc, self._manager, node.name if node else None) from exc
+
+    async def acall(self, *args: Any) -> None:
+        kwargs = dict(zip(self._spec, args, strict=True))
+        try:
+            for answer in self._caller(**kwargs) or ():
+                if answer is not None and inspect.isawaitable(answer):
+                    await answer
+        except Exception as exc:
+            node = kwargs.get("node")
+            raise named_error(self._caller, self._hook, exc, self._manager, node.name if node else None) from exc
+
+
+def _refuse_awaitable(answer: Any) -> None:
+    """A hook of a sync run answered with a coroutine (an ``async def`` method behind a class-style adapter)."""
+    close = getattr(answer, "close", None)
+    if close is not None:
+        close()  # never awaited: no "coroutine was never awaited" warning on top of this error
+    raise TypeError(
+        "it is async (it returned an awaitable), which the sync Driver cannot await: use hamilton.async_driver"
+    )
+
+
+_RUN_HOOKS = ("hamilton_before_run", "hamilton_before_node", "hamilton_after_node", "hamilton_after_run")
+
+
+def refuse_async_hooks(manager: PluginManager) -> None:
+    """Raise if a lifecycle hook is implemented ``async def``: the sync Driver cannot await it."""
+    for hook in _RUN_HOOKS:
+        for impl in getattr(manager.hook, hook).get_hookimpls():
+            code = getattr(impl.function, "__code__", None)
+            if code is not None and code.co_flags & inspect.CO_COROUTINE:
+                raise TypeError(
+                    f"{manager.describe(impl.plugin)} implements {hook} with async def, which the sync Driver "
+                    f"cannot await. Use the async Driver: `from hamilton import async_driver`, "
+                    f"`dr = await async_driver.Builder()...build()`."
+                )
 
 
 def notifier(manager: PluginManager, hook: str, spec: Sequence[str]) -> Callable[..., None] | None:
@@ -176,7 +237,9 @@ class Lifecycle:
         "timed",
     )
 
-    def __init__(self, manager: PluginManager) -> None:
+    def __init__(self, manager: PluginManager, awaits: bool = False) -> None:
+        if not awaits:
+            refuse_async_hooks(manager)
         hook = manager.hook
         self.generation = manager.generation
         self.describe = manager.describe
