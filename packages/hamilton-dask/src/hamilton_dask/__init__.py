@@ -3,6 +3,7 @@
 from hamilton.plugins import lazy_exports
 
 __all__ = [
+    "DaskExecutor",
     "DaskGraphAdapter",
 ]
 
@@ -10,6 +11,7 @@ __all__ = [
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
+        "DaskExecutor": "executor",
         "DaskGraphAdapter": "adapter",
     },
 )

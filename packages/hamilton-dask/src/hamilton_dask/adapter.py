@@ -115,6 +115,12 @@ class DaskGraphAdapter(ExecutorAdapter):
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         refuse_node_plugins(context, "DaskGraphAdapter", wrappers_too=True)
+        if plan.blocks:
+            raise TypeError(
+                "DaskGraphAdapter submits every node before any runs, but the items of a Parallelizable node are "
+                "known only once it runs. Use dynamic execution: driver.Builder().with_modules(...)"
+                ".enable_dynamic_execution(allow_experimental_mode=True).with_remote_executor(hamilton_dask.DaskExecutor(client=client))."
+            )
         client = self.client
         pending, output_futures = _submit(client, context, Shipper(self.by_reference, pickler=cloudpickle, wrap=True))
         fetched = _follow(client, context, pending, self.timeout)

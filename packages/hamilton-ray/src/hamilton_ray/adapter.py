@@ -107,6 +107,12 @@ class RayGraphAdapter(ExecutorAdapter):
     @hookimpl
     def hamilton_execute_plan(self, plan: Plan, context: RunContext) -> Mapping[str, Any]:
         refuse_node_plugins(context, "RayGraphAdapter", wrappers_too=True)
+        if plan.blocks:
+            raise TypeError(
+                "RayGraphAdapter submits every node before any runs, but the items of a Parallelizable node are "
+                "known only once it runs. Use dynamic execution: driver.Builder().with_modules(...)"
+                ".enable_dynamic_execution(allow_experimental_mode=True).with_remote_executor(hamilton_ray.RayTaskExecutor())."
+            )
         self._ensure_ray()
         pending, status = _submit(context, Shipper(self.by_reference, pickler=cloudpickle, wrap=True))
         fetched = _follow(context, pending, status, self.timeout)
