@@ -5,12 +5,16 @@ Adding a package: a folder under packages/ and one line in PACKAGES.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).parent
-nox.options.sessions = ["lint", "docs", "tests", "third_party", "alone"]
+nox.options.sessions = ["lint", "docs", "tests", "third_party", "alone", "extras"]
 nox.options.reuse_existing_virtualenvs = False
 nox.options.default_venv_backend = "uv|virtualenv"  # uv when installed (much faster), else plain virtualenv
 
@@ -99,12 +103,76 @@ def demo(session: nox.Session) -> None:
     session.run("python", str(ROOT / "examples" / "run_demo.py"), *session.posargs)
 
 
+DIST = ROOT / "dist"
+VERSION = "0.9.0.dev1"  # every package's, each pinning the others exactly
+
+
+def _build_wheels(session: nox.Session) -> None:
+    """Every package's wheel into dist/, replacing the wheels of an earlier build."""
+    session.install("build>=1.2", "hatchling")
+    DIST.mkdir(exist_ok=True)
+    for old in DIST.glob("hamilton_*.whl"):
+        old.unlink()
+    for distribution in PACKAGES:
+        build = ["python", "-m", "build", "--wheel", "--no-isolation", "--outdir", str(DIST)]
+        session.run(*build, _path(distribution), silent=True)
+    session.log(f"built {len(list(DIST.glob('hamilton_*.whl')))} wheels into {DIST}")
+
+
+@nox.session
+def dist(session: nox.Session) -> None:
+    """Build every package's wheel into dist/: `pip install --find-links dist 'hamilton-core[polars]==0.9.0.dev1'`."""
+    _build_wheels(session)
+
+
+@nox.session
+def extras(session: nox.Session) -> None:
+    """The core's extras from the wheels, installed with pip into a fresh virtualenv as a user would.
+
+    `hamilton-core[polars]` must bring the core and hamilton-polars, and neither pandas, numpy nor pyarrow.
+    """
+    _build_wheels(session)
+    fresh = Path(session.create_tmp()) / "fresh"
+    session.run(sys.executable, "-m", "venv", "--clear", str(fresh), external=True)
+    python = str(fresh / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    # the version is named: PyPI holds an unrelated hamilton-core 0.1.0, which pip would prefer to a dev release
+    session.run(*pip, "--find-links", str(DIST), f"hamilton-core[polars]=={VERSION}", external=True)
+    session.run(python, str(ROOT / "tests" / "assert_absent.py"), "pandas", "numpy", "pyarrow", external=True)
+    session.run(python, str(ROOT / "tests" / "extras_check.py"), "polars", external=True)
+
+
+ORIGINAL = "sf-hamilton==1.88.0"
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Side-by-side benchmarks against sf-hamilton 1.88.0 (benchmarks/run.py, benchmarks/cache.py); not tests."""
+    """Side-by-side benchmarks against sf-hamilton 1.88.0 (benchmarks/run.py, benchmarks/cache.py); not tests.
+
+    The original runs in a virtualenv of its own (made once under .nox/sf-hamilton-1.88.0),
+    each side in its own interpreter. `nox -s bench -- --quick` for a short run.
+    """
     session.install(*(_path(d) for d in PACKAGES))
-    session.run("python", str(ROOT / "benchmarks" / "run.py"), *session.posargs)
-    session.run("python", str(ROOT / "benchmarks" / "cache.py"))  # caching against the original's with_cache()
+    original = _original_interpreter(session)
+    session.run("python", str(ROOT / "benchmarks" / "run.py"), "--original", original, *session.posargs)
+    # caching against the original's with_cache()
+    session.run("python", str(ROOT / "benchmarks" / "cache.py"), "--original", original)
+
+
+def _original_interpreter(session: nox.Session) -> str:
+    """The Python of a virtualenv holding sf-hamilton 1.88.0 and pandas, made unless one already holds them."""
+    env = ROOT / ".nox" / "sf-hamilton-1.88.0"
+    python = env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    holds_it = "import importlib.metadata as m, pandas; assert m.version('sf-hamilton') == '1.88.0'"
+    if python.exists() and subprocess.run([python, "-c", holds_it], capture_output=True).returncode == 0:
+        return str(python)
+    if shutil.which("uv"):
+        session.run("uv", "venv", "--quiet", "--python", sys.executable, str(env), external=True)
+        session.run("uv", "pip", "install", "--quiet", "--python", str(python), ORIGINAL, "pandas", external=True)
+    else:
+        session.run(sys.executable, "-m", "venv", "--clear", str(env), external=True)
+        session.run(str(python), "-m", "pip", "install", "--quiet", ORIGINAL, "pandas", external=True)
+    return str(python)
 
 
 DOCS_REQUIREMENTS = ["mkdocs==1.6.1", "mkdocs-material==9.8.2", "mkdocstrings==1.0.8", "mkdocstrings-python==2.0.11"]

@@ -1,60 +1,58 @@
 """Side-by-side benchmark of this implementation against sf-hamilton 1.88.0.
 
-Runs the shared harness (``compare.py`` from ``shared/bench``) with two interpreters:
-ours (the one running this script, with hamilton-core and hamilton-pandas installed)
-and the original, in a virtualenv of its own that this script creates once under
-``.nox/sf-hamilton-1.88.0``. Prints the harness's tables; nothing here is a test.
+Runs the harness next to this file (``compare.py``, see README.md here) with two
+interpreters: ours (the one running this script, with the packages installed) and the
+original's, given with ``--original`` (``nox -s bench`` makes one), else a virtualenv of
+its own that this script creates once under ``.nox/sf-hamilton-1.88.0``. Then the hook
+cost and, unless ``--quick``, the parallel executors. Prints tables; nothing here is a test.
 
-    python benchmarks/run.py [--quick] [--cases layered:10000,...] [--harness DIR]
+    python benchmarks/run.py [--quick] [--cases layered:10000,...] [--original PYTHON]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+HARNESS = ROOT / "benchmarks"
 ORIGINAL = "sf-hamilton==1.88.0"
 DEFAULT_CASES = "chain:1000,chain:10000,wide:10000,layered:1000,layered:10000,pandas:10000"
 
 
-def _harness(explicit: str | None) -> Path:
-    candidates = [explicit, os.environ.get("HAMILTON_BENCH_HARNESS"), ROOT.parent / "shared" / "bench"]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "compare.py").exists():
-            return Path(candidate)
-    sys.exit("benchmark harness not found: pass --harness DIR or set HAMILTON_BENCH_HARNESS (shared/bench)")
-
-
-def _original_python() -> Path:
+def _original_python(explicit: str | None) -> str:
+    if explicit:
+        return explicit
     env = ROOT / ".nox" / "sf-hamilton-1.88.0"
     python = env / "bin" / "python"
     if not python.exists():
         print(f"creating {env} with {ORIGINAL} (once)", flush=True)
         venv.create(env, with_pip=True)
         subprocess.run([python, "-m", "pip", "install", "-q", ORIGINAL, "pandas"], check=True)
-    return python
+    return str(python)
 
 
 def _import_time(python: str | Path, repeats: int = 7) -> float:
     code = "import time; t = time.perf_counter(); import hamilton.driver, hamilton.base; print(time.perf_counter() - t)"
-    times = sorted(float(subprocess.check_output([python, "-c", code], cwd="/tmp", text=True)) for _ in range(repeats))
+    elsewhere = tempfile.gettempdir()  # not this checkout, whose folders could shadow an installed package
+    times = sorted(
+        float(subprocess.check_output([python, "-c", code], cwd=elsewhere, text=True)) for _ in range(repeats)
+    )
     return times[len(times) // 2] * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--harness", default=None, help="the shared/bench folder")
+    parser.add_argument("--original", default=None, help="the interpreter of sf-hamilton 1.88.0")
     parser.add_argument("--cases", default=DEFAULT_CASES)
     parser.add_argument("--procs", default="3", help="runs per side and case")
     parser.add_argument("--quick", action="store_true", help="layered:10000 and pandas:10000, one run each")
     args = parser.parse_args()
-    harness = _harness(args.harness)
-    original = _original_python()
+    original = _original_python(args.original)
     cases, procs = ("layered:10000,pandas:10000", "1") if args.quick else (args.cases, args.procs)
     print(
         f"import hamilton.driver, hamilton.base (median of 7, ms): "
@@ -64,7 +62,7 @@ def main() -> None:
     subprocess.run(
         [
             sys.executable,
-            harness / "compare.py",
+            HARNESS / "compare.py",
             original,
             sys.executable,
             "--labels",

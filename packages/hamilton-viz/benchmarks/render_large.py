@@ -2,7 +2,7 @@
 
 python packages/hamilton-viz/benchmarks/render_large.py [--n 1000 2000] [--repeat 3]
 
-The DAG is layered like shared/bench/gen_dag.py's ``layered`` shape: sqrt(n) layers, each
+The DAG is layered like benchmarks/gen_dag.py's ``layered`` shape: sqrt(n) layers, each
 node reading 3 random nodes of the layer before. Prints the best of ``--repeat`` runs.
 """
 
