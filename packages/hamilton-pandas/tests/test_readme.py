@@ -1,20 +1,12 @@
-"""Every python block of the README runs as written."""
+"""The README's examples run as written (see hamilton.testing.snippets for the conventions)."""
 
-from __future__ import annotations
-
-import re
 from pathlib import Path
 
-import pytest
+from hamilton.testing.snippets import run_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
 
 
-def test_the_readme_has_examples():
-    assert len(BLOCKS) >= 2
-
-
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_block_runs(block):
-    exec(compile(block, str(README), "exec", dont_inherit=True), {"__name__": "readme"})
+def test_readme_examples_run(tmp_path):
+    namespace = run_markdown(README, tmp_path)
+    assert namespace["df"]["cost_per_signup"].tolist() == [10.0, 5.0]  # the @extract_columns example's

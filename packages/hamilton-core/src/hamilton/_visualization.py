@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from hamilton.errors import ExecutionError
+from hamilton.installing import install_hint
 from hamilton.plan import compile_plan
 
 __all__ = ["VisualizationMixin"]
@@ -77,8 +78,8 @@ class VisualizationMixin:
                 visualizer = registry.default("visualizer").load()
             except LookupError:
                 raise ImportError(
-                    "Drawing the DAG needs a visualizer plugin: `pip install hamilton-viz` "
-                    "(and the graphviz system package for images)."
+                    f"Drawing the DAG needs a visualizer plugin, hamilton-viz: {install_hint('hamilton-viz')}; "
+                    f"images also need the graphviz system package."
                 ) from None
         else:
             visualizer = registry.lookup("visualizer", name, package_hint="hamilton-viz")

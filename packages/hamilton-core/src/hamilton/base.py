@@ -11,6 +11,7 @@ from __future__ import annotations
 import abc
 from typing import Any
 
+from hamilton.installing import install_hint
 from hamilton.type_rules import types_compatible, value_fits
 
 __all__ = ["DefaultAdapter", "DictResult", "HamiltonGraphAdapter", "ResultMixin", "SimplePythonGraphAdapter"]
@@ -103,7 +104,7 @@ def __getattr__(name: str) -> Any:
         except ImportError:
             raise ImportError(
                 f"hamilton.base.{name} comes with the {package} plugin, which is not installed: "
-                f"`pip install {package}`."
+                f"{install_hint(package)}."
             ) from None
     raise AttributeError(f"module 'hamilton.base' has no attribute {name!r}")
 

@@ -15,6 +15,7 @@ from hamilton.execution import RunContext
 from hamilton.execution._hooks import Lifecycle, named_error
 from hamilton.execution._runs import execute
 from hamilton.graph import Graph
+from hamilton.installing import install_hint
 from hamilton.plan import Plan, compile_plan
 from hamilton.type_rules import value_fits
 
@@ -136,7 +137,7 @@ class Driver(VisualizationMixin):
                 return item
         raise AttributeError(
             "This Driver has no cache: build it with driver.Builder().with_modules(...).with_cache() "
-            "(the cache comes with the hamilton-cache package)."
+            f"(the cache comes with the hamilton-cache package: {install_hint('hamilton-cache')})."
         )
 
     @property

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from hamilton.errors import HamiltonError, plugin_error
+from hamilton.installing import install_hint
 from hamilton.plugins import _loading
 
 __all__ = [
@@ -313,7 +314,7 @@ def not_found(kinds: list[str], name: str, package_hint: str | None = None) -> I
     for info in named or failed:
         lines.append(f"The {info.description} is installed but {info.error}.")
     if package_hint and not named:
-        lines.append(f"It comes with the {package_hint} package: `pip install {package_hint}`.")
+        lines.append(f"It comes with the {package_hint} package: {install_hint(package_hint)}.")
     return ImportError(" ".join(lines))
 
 

@@ -2,7 +2,7 @@
 
 Each ``h_*`` module maps its public names to ``(import name, attribute, distribution)``;
 a name resolves on first use, and a missing package raises an ImportError that says
-what to ``pip install``.
+what to install.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from hamilton.installing import install_hint
 
 __all__ = ["redirect"]
 
@@ -26,7 +28,7 @@ def redirect(
                 provider = importlib.import_module(package)
             except ImportError as exc:
                 raise ImportError(
-                    f"{module}.{name} comes with {distribution} here: `pip install {distribution}`."
+                    f"{module}.{name} comes with {distribution} here: {install_hint(distribution)}."
                 ) from exc
             return getattr(provider, attribute)
         if missing and name in missing:

@@ -1,0 +1,14 @@
+"""The README's examples run as written and print what it shows (see hamilton.testing.snippets)."""
+
+from pathlib import Path
+
+from hamilton.testing.snippets import run_markdown
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_examples_run(tmp_path):
+    namespace = run_markdown(README, tmp_path)
+    assert namespace["dr"].execute(["spend_per_signup"], inputs={"spend": 9.0, "signups": 3}) == {
+        "spend_per_signup": 3.0
+    }
