@@ -132,3 +132,36 @@ def test_a_failure_after_retries_is_the_nodes_error(worker_log, cache_dir, tmp_p
     assert "'flaky'" in str(caught.value)
     assert worker_log.calls().count("flaky") == 3
     assert dr.cache.report().failed["flaky"].startswith("ConnectionError")
+
+
+def test_nodes_of_a_parallelizable_block_run_per_item_under_the_cache(dataflow_module, cache_dir):
+    module = dataflow_module(
+        """
+        from hamilton.htypes import Collect, Parallelizable
+
+        def item(n: int) -> Parallelizable[int]:
+            yield from range(n)
+
+        def squared(item: int) -> int:
+            return item * item
+
+        def total(squared: Collect[int]) -> int:
+            return sum(squared)
+        """
+    )
+    from hamilton.execution.executors import MultiThreadingExecutor
+
+    with MultiThreadingExecutor(2) as threads:
+        dr = (
+            driver.Builder()
+            .with_modules(module)
+            .with_adapters(base.DictResult(), HamiltonCacheAdapter(path=cache_dir))
+            .enable_dynamic_execution(allow_experimental_mode=True)
+            .with_remote_executor(threads)
+            .build()
+        )
+        # a generator can be neither versioned nor stored: said once, and what reads it reruns
+        with pytest.warns(CacheWarning, match="Node 'item' returned a builtins.generator"):
+            assert dr.execute(["total"], inputs={"n": 3}) == {"total": 5}
+        with pytest.warns(CacheWarning, match="Node 'item'"):
+            assert dr.execute(["total"], inputs={"n": 4}) == {"total": 14}

@@ -489,3 +489,34 @@ def test_a_node_of_an_item_failing_on_processes_is_named(dataflow_module):
     assert isinstance(caught.value, NodeExecutionError) and caught.value.item_index == (1,)
     assert "Node 'size', on item 1 of 'url'" in str(caught.value)
     assert "Traceback in the worker process" in "".join(caught.value.__cause__.__notes__)
+
+
+def test_inputs_read_per_item_are_checked_before_anything_runs(dataflow_module):
+    from hamilton.errors import ExecutionError
+
+    module = dataflow_module(
+        """
+        from hamilton.htypes import Collect, Parallelizable
+
+        def word(words: list) -> Parallelizable[str]:
+            yield from words
+
+        def tagged(word: str, suffix: str) -> str:
+            return word + suffix
+
+        def sentence(tagged: Collect[str]) -> str:
+            return " ".join(tagged)
+        """
+    )
+    dr = driver.Driver({}, module, adapter=base.DictResult())
+    with pytest.raises(ExecutionError, match="input 'suffix' is a int, but 'tagged' declares str"):
+        dr.execute(["sentence"], inputs={"words": ["a"], "suffix": 1})
+
+
+def test_the_picture_of_an_execution_holds_the_nodes_of_its_blocks(dataflow_module):
+    from hamilton import drawing
+    from hamilton.plan import compile_plan
+
+    dr = driver.Driver({"offset": 0}, dataflow_module(FLOW), adapter=base.DictResult())
+    view = drawing.view_of_plan(dr.graph, compile_plan(dr.graph, ["total"], ["urls"], []))
+    assert {node.name for node in view.nodes} == {"urls", "offset", "base", "url", "size", "doubled", "total"}

@@ -149,7 +149,7 @@ class HamiltonCacheAdapter:
         self, run_id: str, plan: Plan, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
     ) -> None:
         behaviors = self._behaviors_for(plan)
-        cached = [step.node for step in plan.steps if behaviors[step.name] in (DEFAULT, RECOMPUTE)]
+        cached = [step.node for step in plan.node_steps() if behaviors[step.name] in (DEFAULT, RECOMPUTE)]
         with self._lock:
             code_versions = self._code.versions_for(cached, self.store.normalised_sources)
         record = RunRecord(run_id, list(final_vars), sorted(inputs), sorted(overrides))
@@ -351,7 +351,7 @@ class HamiltonCacheAdapter:
         kept = self._plans.get(id(plan))
         if kept is not None and kept[0] is plan:
             return kept[1]
-        behaviors = {step.name: self.rules.behavior(step.name, step.node.tags) for step in plan.steps}
+        behaviors = {step.name: self.rules.behavior(step.name, step.node.tags) for step in plan.node_steps()}
         for name in (*plan.inputs, *plan.overrides, *plan.config):
             behaviors[name] = self.rules.behavior(name, {})
         with self._lock:

@@ -124,7 +124,7 @@ def view_of(
 
 def view_of_plan(graph: Graph, plan: Plan) -> DagView:
     """Exactly what ``execute`` would run for ``plan``, plus the values it reads."""
-    names: set[str] = {step.name for step in plan.steps}
+    names: set[str] = {step.name for step in plan.node_steps()}
     names.update(
         plan.inputs, plan.overrides, plan.config, plan.missing, (o for o in plan.outputs if o not in plan.unknown)
     )

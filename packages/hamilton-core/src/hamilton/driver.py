@@ -272,7 +272,7 @@ class Driver(VisualizationMixin):
 
     def _input_checks(self, plan: Plan, graph: Graph) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
         """The inputs and config keys the plan reads, each with the planned nodes reading it and their annotations."""
-        planned = {step.name for step in plan.steps}
+        planned = {step.name for step in plan.node_steps()}
         checks = []
         for name in sorted(plan.inputs | plan.config):
             consumers = tuple((c, a) for c, a in graph.external.get(name, ()) if c in planned)

@@ -151,6 +151,12 @@ def hamilton_execute_plan(plan: Plan, context: RunContext) -> Mapping[str, Any] 
        after calling ``context.after_node`` with the error;
     5. return the outputs, ``context.outputs()``.
 
+    A step whose ``block`` is set stands for a ``Parallelizable`` block (``plan.blocks`` is
+    empty when there is none): its nodes run once per item of ``block.expand``'s value.
+    ``context.run_step`` runs all its items in this thread; ``hamilton.executors.run_on_futures``
+    with ``items=`` a ``hamilton.execution.executors.TaskExecutor`` fans them out. An
+    executor that cannot do either returns ``None`` for a plan with blocks.
+
     :param plan: what to compute: steps in dependency order, each with its inputs.
     :param context: the run's values, lifecycle hooks and node-calling helpers.
     :return: the values of ``plan.outputs`` by name, or ``None`` to leave the run to others.
@@ -204,7 +210,9 @@ def hamilton_before_run(
 
     :param run_id: unique id of this execution, shared by its other hooks.
     :param plan: what will run: ``len(plan.steps)`` nodes, in ``plan.steps`` order for a
-        sequential run.
+        sequential run. With ``Parallelizable`` blocks, ``plan.node_steps()`` lists every
+        node; those of a block (``plan.blocks``) run once per item, a number known only
+        as the run goes.
     :param final_vars: the requested outputs.
     :param inputs: the run-time inputs.
     :param overrides: the overridden node values.
