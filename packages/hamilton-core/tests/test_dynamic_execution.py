@@ -520,3 +520,32 @@ def test_the_picture_of_an_execution_holds_the_nodes_of_its_blocks(dataflow_modu
     dr = driver.Driver({"offset": 0}, dataflow_module(FLOW), adapter=base.DictResult())
     view = drawing.view_of_plan(dr.graph, compile_plan(dr.graph, ["total"], ["urls"], []))
     assert {node.name for node in view.nodes} == {"urls", "offset", "base", "url", "size", "doubled", "total"}
+
+
+def test_a_worker_dying_on_an_item_fails_the_run_and_the_next_run_gets_a_new_pool(dataflow_module):
+    from hamilton.executors import WorkerDiedError
+
+    module = dataflow_module(
+        """
+        import os
+        from hamilton.htypes import Collect, Parallelizable
+
+        def item(n: int, fatal: int) -> Parallelizable[int]:
+            for i in range(n):
+                yield -1 if i == fatal else i
+
+        def checked(item: int) -> int:
+            if item < 0:
+                os._exit(3)  # a crash in native code, the OOM killer...
+            return item
+
+        def total(checked: Collect[int]) -> int:
+            return sum(checked)
+        """
+    )
+    with MultiProcessingExecutor(2) as remote:
+        dr = dynamic(module, None, remote)
+        with pytest.raises(WorkerDiedError) as caught:
+            dr.raw_execute(["total"], inputs={"n": 6, "fatal": 2})
+        assert caught.value.node_names == ["checked"] and "of 'item' were running" in str(caught.value)
+        assert dr.raw_execute(["total"], inputs={"n": 6, "fatal": -5}) == {"total": 15}

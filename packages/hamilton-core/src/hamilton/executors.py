@@ -273,7 +273,9 @@ def _result(step: Step, future: cf.Future) -> Any:
 
 
 def _raise_first(failures: list[tuple[int, Step, Exception]]) -> None:
-    died = sorted((index, step.name) for index, step, exc in failures if isinstance(exc, WorkerDiedError))
+    died = sorted(
+        (index, name) for index, _, exc in failures if isinstance(exc, WorkerDiedError) for name in exc.node_names
+    )
     if died:
         first = next(exc for _, _, exc in failures if isinstance(exc, WorkerDiedError))
         raise WorkerDiedError([name for _, name in died], first.where, first.detail) from first.__cause__

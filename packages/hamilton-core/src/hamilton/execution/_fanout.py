@@ -84,10 +84,6 @@ class ItemFeed:
             self.remote = RemoteBlock.of(token, block, self._base, per_node, lifecycle.needs_kwargs, executor.shipper())
 
     @property
-    def exhausted(self) -> bool:
-        return self.iterator is None
-
-    @property
     def done(self) -> bool:
         """No more items to pull (or a failure) and no batch running."""
         return (self.iterator is None or self.failure is not None) and self.in_flight == 0

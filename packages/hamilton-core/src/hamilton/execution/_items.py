@@ -108,11 +108,11 @@ def run_block(block: Block, values: dict[str, Any], hooks: Hooks | None, outer: 
 
 
 def run_batch(
-    block: Block, base: dict[str, Any], first: int, items: list[Any], hooks: Hooks | None, outer: tuple[int, ...] = ()
+    block: Block, base: dict[str, Any], first: int, items: list[Any], hooks: Hooks | None
 ) -> tuple[list[list[Any]], float]:
     """A task of an executor: the items numbered from ``first``; their gathered lists and the seconds they took."""
     started = time.perf_counter()
-    gathered = gather(block, iter(items), base, hooks, outer, first)
+    gathered = gather(block, iter(items), base, hooks, (), first)
     return gathered, time.perf_counter() - started
 
 
