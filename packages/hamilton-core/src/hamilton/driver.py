@@ -16,6 +16,7 @@ from hamilton.execution._hooks import Lifecycle, named_error
 from hamilton.execution._runs import execute
 from hamilton.graph import Graph
 from hamilton.installing import install_hint
+from hamilton.node import Node
 from hamilton.plan import Plan, compile_plan
 from hamilton.type_rules import value_fits
 
@@ -517,13 +518,14 @@ def _is_async(fn: Any) -> bool:
     return inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(type(fn).__call__)
 
 
+def _is_async_node(node: Node) -> bool:
+    """Whether ``node`` computes its value with an ``async def`` function (itself, or the one it was made from)."""
+    return _is_async(node.callable) or any(_is_async(fn) for fn in node.originating_functions)
+
+
 def _refuse_async_nodes(graph: Graph) -> None:
     """The sync Driver cannot await: name the ``async def`` nodes and point at the async Driver."""
-    found = [
-        node
-        for node in graph.nodes.values()
-        if _is_async(node.callable) or any(_is_async(fn) for fn in node.originating_functions)
-    ]
+    found = [node for node in graph.nodes.values() if _is_async_node(node)]
     if found:
         names = ", ".join(f"{node.name!r} ({node.source})" for node in found)
         raise TypeError(

@@ -27,6 +27,7 @@ from collections.abc import Iterator, Mapping
 from time import perf_counter
 from typing import Any, NamedTuple
 
+from hamilton.driver import _is_async_node
 from hamilton.errors import attach_error
 from hamilton.execution._context import RunContext, raise_node_error
 from hamilton.execution._hooks import Lifecycle
@@ -119,17 +120,13 @@ class _Nodes:
 
     def call(self, node: Node, kwargs: dict[str, Any]) -> Any:
         """The node's value, or an awaitable of it (an ``async def`` node)."""
-        value = self.context.call_node(node, kwargs)
-        if self.wrapped and inspect.isawaitable(value):
-            close = getattr(value, "close", None)
-            if close is not None:
-                close()
+        if self.wrapped and _is_async_node(node):
             raise TypeError(
                 f"node {node.name!r} is async def, and hamilton_execute_node plugins are installed "
                 f"({', '.join(self.context.node_plugins) or 'node wrappers'}): they would see its coroutine, "
                 f"not its value. Drop them from this Driver, or make the node a plain function."
             )
-        return value
+        return self.context.call_node(node, kwargs)
 
     async def run(self, node: Node, kwargs: dict[str, Any], item_index: tuple[int, ...] | None) -> Any:
         """Hooks, the call, the await: the node's value (its error raised after its after-node hook)."""
