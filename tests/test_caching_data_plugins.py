@@ -166,3 +166,43 @@ def test_frames_of_each_library_round_trip_through_the_cache(tmp_path, monkeypat
         got = dr.execute(["frame"], inputs={"value": value})["frame"]
     assert dr.cache.report().hits == ["frame"]
     assert type(got) is type(value) and got.equals(value)
+
+
+def test_materialize_with_the_cache_reads_and_writes_every_run_and_skips_the_rest(dataflow_module, tmp_path):
+    from hamilton.io.materialization import from_, to
+
+    module = dataflow_module(
+        """
+        import pandas as pd
+
+        def totals(raw: pd.DataFrame) -> pd.DataFrame:
+            return raw.groupby("k", as_index=False)["v"].sum()
+        """
+    )
+    pd.DataFrame({"k": ["a", "b", "a"], "v": [1, 2, 3]}).to_csv(tmp_path / "in.csv", index=False)
+    out = tmp_path / "totals.parquet"
+    dr = driver.Builder().with_modules(module).with_adapters(base.DictResult()).with_cache(path=tmp_path / "c").build()
+
+    def materialize():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", CacheWarning)
+            return dr.materialize(
+                from_.csv(target="raw", path=str(tmp_path / "in.csv")),
+                to.parquet(id="totals_file", dependencies=["totals"], path=str(out)),
+            )
+
+    materialize()
+    out.unlink()
+    metadata, _ = materialize()  # the file is written again; totals, whose data did not change, is a hit
+    report = dr.cache.report()
+    assert report.hits == ["totals"]
+    assert report.recomputed == {
+        "load_data.raw": "its behavior is 'recompute'",
+        "raw": "its behavior is 'recompute'",
+        "totals_file": "its behavior is 'recompute'",
+    }
+    assert out.exists() and metadata["totals_file"]["dataframe_metadata"]["rows"] == 2
+    pd.DataFrame({"k": ["a"], "v": [10]}).to_csv(tmp_path / "in.csv", index=False)
+    materialize()  # the loader reads the changed file: totals runs again
+    assert dr.cache.report().recomputed["totals"] == "'raw' changed"
+    assert pd.read_parquet(out)["v"].tolist() == [10]
