@@ -383,3 +383,22 @@ def test_a_bad_data_adapter_registration_is_skipped_with_a_warning(entry_points)
         warnings.simplefilter("always")
         assert "lines/list" not in registry.entries("data_adapter")
     assert any(issubclass(w.category, PluginLoadWarning) and "package.module:Class" in str(w.message) for w in caught)
+
+
+def test_two_plugins_offering_one_format_for_one_type_warn_and_neither_is_used(entry_points):
+    from hamilton.plugins import PluginLoadWarning
+
+    for name in ("first_lines", "second_lines"):
+        plugin_module(
+            f"fake_{name}",
+            """
+            @hookimpl
+            def hamilton_register_data_adapters(register):
+                register("lines", "builtins:list", saver="fake_lines_format:LinesSaver")
+            """,
+        )
+        entry_points.append(FakeEntryPoint(name, f"fake_{name}", f"hamilton-{name}"))
+    with pytest.warns(PluginLoadWarning, match=r"'first_lines' \(hamilton-first_lines\) and 'second_lines'"):
+        registry.entries("data_adapter")
+    with pytest.raises(AttributeError, match="No data adapter can save 'lines'"):
+        to.lines

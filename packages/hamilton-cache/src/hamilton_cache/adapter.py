@@ -201,7 +201,7 @@ class HamiltonCacheAdapter:
                     version = run.versions[name] = row.data_version
                     run.record.nodes[name] = _record((name, HIT, "", "default", key, parts[1], version, False, None))
                     return Computed(value)
-            reason = f"{unusable}" if unusable else run.why(name, parts)
+            reason = unusable or run.why(name, parts)
         try:
             result = yield
         except BaseException as exc:

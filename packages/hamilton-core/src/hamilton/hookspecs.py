@@ -372,8 +372,8 @@ def hamilton_register_data_adapters(register: Callable[..., None]) -> None:
     ``DataSaver`` subclasses (or the classes). Nothing is imported until a node loads or
     saves a value of that type, whose library is then imported already; so
     ``to.parquet`` saves a polars DataFrame with polars' writer and a pandas one with
-    pandas'. Two plugins offering one format for one type is an error to ask for.
-    Collected once, from entry-point plugins.
+    pandas'. Two plugins offering one format for one type warn when plugins load, naming
+    both, and neither is used. Collected once, from entry-point plugins.
 
     :param register: the callback to offer a format for a type with.
     """
