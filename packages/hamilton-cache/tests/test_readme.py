@@ -15,8 +15,12 @@ def test_readme_examples_run(tmp_path):
 
 
 def test_the_originals_import_paths():
+    import hamilton_cache
+    from hamilton.caching.adapter import CachingBehavior, HamiltonCacheAdapter
     from hamilton.function_modifiers import cache
-    from hamilton_cache import HamiltonCacheAdapter
+    from hamilton.plugins.h_diskcache import DiskCacheAdapter
 
     assert cache.BEHAVIOR_KEY == "cache.behavior"
-    assert HamiltonCacheAdapter.__module__ == "hamilton_cache.adapter"
+    assert HamiltonCacheAdapter is hamilton_cache.HamiltonCacheAdapter
+    assert CachingBehavior is hamilton_cache.CachingBehavior
+    assert DiskCacheAdapter is hamilton_cache.DiskCacheAdapter
