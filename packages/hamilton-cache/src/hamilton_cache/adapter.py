@@ -191,6 +191,8 @@ class HamiltonCacheAdapter:
             row = run.known.get(key)
             if row is None and name in run.latest:  # a node never stored has no older key either
                 row = self.store.find(key)
+                if row is not None:  # an older key used again: the latest from now on
+                    run.reused.append(key)
             if row is not None:
                 try:
                     value = self.store.load(row, self._read_as(row) if row.format != FORMAT else None)
@@ -326,7 +328,7 @@ class HamiltonCacheAdapter:
             fresh = list(self._code.fresh.items())
             self._code.fresh.clear()
         try:
-            self.store.commit(keys, results, fresh, run.forget, time.time())
+            self.store.commit(keys, results, fresh, run.forget, time.time(), run.reused)
         except BaseException:
             with self._lock:
                 self._code.fresh.update(fresh)
@@ -479,6 +481,7 @@ class _Run:
         "known",
         "latest",
         "record",
+        "reused",
         "versions",
         "warned",
         "written",
@@ -502,6 +505,7 @@ class _Run:
         self.written: dict[tuple[str, str], NewResult] = {}  # (data version, format) -> result to record
         self.files: dict[str, tuple[cf.Future, str]] = {}  # data version -> its pickle file being written, its type
         self.forget: list[tuple[str, str]] = []  # results found unusable
+        self.reused: list[str] = []  # older keys hit again, to become their node's latest
         self.warned: set[str] = set()  # names already warned about in this run
 
     def key(self, name: str, kwargs: Mapping[str, Any]) -> tuple[str | None, list[str]]:

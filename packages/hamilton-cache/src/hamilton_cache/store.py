@@ -8,8 +8,9 @@ Layout of the folder (created with the user's permissions only, 0o700 and 0o600)
     inputs (JSON), the data version and format of its result, run id, time;
   - ``results``: (data version, format) -> the result: its pickle itself when it is
     small (``value``), else the name of its file, the file's sha256 and size;
-  - ``latest_keys``: node name -> its most recently written key, read ahead when a
-    run starts (a node whose inputs did not change finds its key there);
+  - ``latest_keys``: node name -> its most recently written key with its result (a
+    copy of the two rows above), read ahead when a run starts in one query without
+    joins: a node whose inputs did not change finds its key there;
   - ``code_versions``: digest of a function's raw source -> digest of its normalised
     source, so a later process need not parse it again.
 
@@ -39,7 +40,7 @@ from typing import Any, NamedTuple
 
 __all__ = ["INLINE_LIMIT", "CacheStore", "NewResult", "ResultUnavailableError", "Row", "StoreVersionError"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INLINE_LIMIT = 2048  # pickles up to this size live in the database: a row costs less than a file
 _CHUNK = 500  # parameters per query (SQLite's limit is 999 on old builds)
 _FILE_NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9_]+")
@@ -69,7 +70,16 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE TABLE IF NOT EXISTS latest_keys (
     node_name TEXT PRIMARY KEY,
-    cache_key TEXT NOT NULL
+    cache_key TEXT NOT NULL,
+    code_version TEXT NOT NULL,
+    dependencies TEXT NOT NULL,
+    data_version TEXT NOT NULL,
+    format TEXT NOT NULL,
+    value BLOB,
+    file TEXT,
+    checksum TEXT,
+    size INTEGER,
+    value_type TEXT
 );
 CREATE TABLE IF NOT EXISTS code_versions (
     source_digest TEXT PRIMARY KEY,
@@ -80,6 +90,17 @@ CREATE TABLE IF NOT EXISTS code_versions (
 _COLUMNS = (
     "k.cache_key, k.node_name, k.code_version, k.dependencies, k.data_version, k.format, "
     "r.value, r.file, r.checksum, r.size, r.value_type"
+)
+
+
+_LATEST_COLUMNS = (
+    "cache_key, node_name, code_version, dependencies, data_version, format, value, file, checksum, size, value_type"
+)
+_COPY_TO_LATEST = (
+    f"INSERT OR REPLACE INTO latest_keys ({_LATEST_COLUMNS.replace('cache_key, node_name', 'node_name, cache_key')}) "
+    f"SELECT k.node_name, k.cache_key, k.code_version, k.dependencies, k.data_version, k.format, "
+    f"r.value, r.file, r.checksum, r.size, r.value_type FROM cache_keys AS k "
+    f"LEFT JOIN results AS r ON r.data_version = k.data_version AND r.format = k.format WHERE k.cache_key = ?"
 )
 
 
@@ -188,11 +209,7 @@ class CacheStore:
             db = self._db()
             for start in range(0, len(node_names), _CHUNK):
                 chunk = node_names[start : start + _CHUNK]
-                query = (
-                    f"SELECT {_COLUMNS} FROM latest_keys AS l JOIN cache_keys AS k ON k.cache_key = l.cache_key "
-                    f"LEFT JOIN results AS r ON r.data_version = k.data_version AND r.format = k.format "
-                    f"WHERE l.node_name IN ({','.join('?' * len(chunk))})"
-                )
+                query = f"SELECT {_LATEST_COLUMNS} FROM latest_keys WHERE node_name IN ({','.join('?' * len(chunk))})"
                 rows.extend(map(Row._make, db.execute(query, chunk)))
         return rows
 
@@ -331,13 +348,16 @@ class CacheStore:
         normalised_sources: Iterable[tuple[str, str]],
         forget: Iterable[tuple[str, str]] = (),
         created: float = 0.0,
+        reused: Iterable[str] = (),
     ) -> None:
         """Record a run, in one transaction: results (known ones kept), keys (latest wins), parsed sources.
 
-        ``forget`` lists ``(data_version, format)`` results found unusable, deleted first.
+        ``forget`` lists ``(data_version, format)`` results found unusable, deleted first;
+        ``reused`` older keys used again, which become their node's latest.
         """
-        keys, results, normalised_sources, forget = list(keys), list(results), list(normalised_sources), list(forget)
-        if not (keys or results or normalised_sources or forget):
+        keys, results, normalised_sources = list(keys), list(results), list(normalised_sources)
+        forget, reused = list(forget), list(reused)
+        if not (keys or results or normalised_sources or forget or reused):
             return
         with self._lock:
             db = self._db()
@@ -349,7 +369,7 @@ class CacheStore:
                     [(*result, created) for result in results],
                 )
                 db.executemany("INSERT OR REPLACE INTO cache_keys VALUES (?, ?, ?, ?, ?, ?, ?, ?)", keys)
-                db.executemany("INSERT OR REPLACE INTO latest_keys VALUES (?, ?)", [(k[1], k[0]) for k in keys])
+                db.executemany(_COPY_TO_LATEST, [(k[0],) for k in keys] + [(key,) for key in reused])
                 db.executemany("INSERT OR IGNORE INTO code_versions VALUES (?, ?)", normalised_sources)
                 db.execute("COMMIT")
             except BaseException:
