@@ -80,3 +80,16 @@ def test_the_hint_of_an_import_error_names_a_folder_that_holds_the_package(distr
     (folder,) = re.findall(r"pip install \./(packages/[\w-]+)`", hint)
     assert ROOT / folder == PACKAGES[distribution]
     assert f"once published: `pip install {distribution}`" in hint
+
+
+def test_errors_name_packages_through_install_hint():
+    # a hint written by hand (`pip install hamilton-x`, or of a name in a variable) would fail today
+    by_hand = re.compile(r"pip install (hamilton-|\{)")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "packages").glob("*/src/**/*.py"))
+        if path.name != "installing.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert not found, f"use hamilton.installing.install_hint for: {', '.join(found)}"

@@ -119,7 +119,8 @@ def test_a_library_without_its_plugin_is_named(dataflow_module, tmp_path, monkey
         )
         dr = driver.Driver({}, module, adapter=base.DictResult())
         with pytest.raises(
-            FormatError, match=r"hamilton-polars adds formats for polars types: `pip install hamilton-polars`"
+            FormatError,
+            match=r"hamilton-polars adds formats for polars types: `pip install \./packages/hamilton-polars` at the root",
         ):
             dr.materialize(to.csv(id="c", dependencies=["frame"], path=str(tmp_path / "c.csv")))
     finally:

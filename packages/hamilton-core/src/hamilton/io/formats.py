@@ -28,6 +28,7 @@ import typing
 from typing import Any, NamedTuple
 
 from hamilton.errors import HamiltonError, param_type_name
+from hamilton.installing import install_hint
 
 __all__ = [
     "FormatAdapter",
@@ -41,7 +42,7 @@ __all__ = [
     "saves_from",
 ]
 
-# the first-party package that offers formats for a library's types (for "pip install ..." hints)
+# the first-party package that offers formats for a library's types (for install hints)
 _PACKAGES = {
     "pandas": "hamilton-pandas",
     "numpy": "hamilton-pandas",
@@ -299,5 +300,5 @@ def _no_adapter(format: str, type_: Any, kind: str, candidates: list[FormatAdapt
         package = _PACKAGES[library]
         offered = any(a.entry is not None and a.entry.details.get("needs") == library for a in adapters())
         if not offered:
-            lines.append(f"{package} adds formats for {library} types: `pip install {package}`.")
+            lines.append(f"{package} adds formats for {library} types: {install_hint(package)}.")
     return FormatError(" ".join(lines), format, type_)
