@@ -104,3 +104,14 @@ def test_code_whose_globals_cannot_be_pickled_goes_by_reference(driver_only_modu
     wrapped = shipping.Shipper(wrap=True).ship(node)
     assert "sent by reference since its module's globals cannot be pickled by value" in wrapped.name
     assert wrapped(x=3) == 3  # this process can import it
+
+
+def test_the_hint_says_what_the_sender_could_have_done():
+    missing = "No module named 'my_pipeline'"
+    assert "leave it out of by_reference" in shipping.hint(missing, cloudpickle_at_sender=True)
+    assert "pip install cloudpickle" in shipping.hint(missing, cloudpickle_at_sender=False)
+    assert shipping.hint("division by zero", cloudpickle_at_sender=False) == ""
+    # a function sent by reference from a process without cloudpickle (Ray brings its own: it has one)
+    broken = shipping.ShippedFunction("node 'a'", pickle.dumps(math.sqrt)[:-3], cloudpickle_at_sender=False)
+    restored = pickle.loads(pickle.dumps(broken))
+    assert restored.cloudpickle_at_sender is False

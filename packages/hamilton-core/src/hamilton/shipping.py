@@ -54,11 +54,12 @@ class ShippedFunction:
     cannot unpickle).
     """
 
-    __slots__ = ("name", "payload")
+    __slots__ = ("cloudpickle_at_sender", "name", "payload")
 
-    def __init__(self, name: str, payload: bytes) -> None:
+    def __init__(self, name: str, payload: bytes, cloudpickle_at_sender: bool = True) -> None:
         self.name = name
         self.payload = payload
+        self.cloudpickle_at_sender = cloudpickle_at_sender  # so the hint knows what could have been done
 
     def load(self) -> Callable[..., Any]:
         """The function itself (unpickled once per process)."""
@@ -69,7 +70,7 @@ class ShippedFunction:
             except Exception as exc:
                 message = (
                     f"The function of {self.name} could not be loaded in this worker ({type(exc).__name__}: {exc})."
-                    f"{hint(str(exc))}"
+                    f"{hint(str(exc), self.cloudpickle_at_sender)}"
                 )
                 if isinstance(exc, ImportError):
                     raise ModuleNotFoundError(message, name=exc.name) from exc
@@ -83,7 +84,7 @@ class ShippedFunction:
         return self.load()(*args, **kwargs)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (ShippedFunction, (self.name, self.payload))
+        return (ShippedFunction, (self.name, self.payload, self.cloudpickle_at_sender))
 
     def __repr__(self) -> str:
         return f"<{self.name}, shipped by value ({len(self.payload)} bytes)>"
@@ -147,15 +148,22 @@ class Shipper:
 
     def _by_reference(self, node: Node, name: str) -> Callable[..., Any]:
         if self.wrap:
-            return ShippedFunction(name, pickle.dumps(node.callable, pickle.HIGHEST_PROTOCOL))
+            payload = pickle.dumps(node.callable, pickle.HIGHEST_PROTOCOL)
+            return ShippedFunction(name, payload, cloudpickle_at_sender=self.pickler is not None)
         return node.callable
 
 
-def hint(error: str) -> str:
-    """What to do when a worker could not import a module: a sentence to append to ``error`` (or "")."""
+def hint(error: str, cloudpickle_at_sender: bool | None = None) -> str:
+    """What to do when a worker could not import a module: a sentence to append to ``error`` (or "").
+
+    ``cloudpickle_at_sender``: whether the process that sent the function had a cloudpickle
+    to send it by value with (``None``: whether this process can import ``cloudpickle``).
+    """
     if "No module named" not in error:
         return ""
-    if _cloudpickle() is None:
+    if cloudpickle_at_sender is None:
+        cloudpickle_at_sender = _cloudpickle() is not None
+    if not cloudpickle_at_sender:
         return (
             " Install cloudpickle (`pip install cloudpickle`) so your modules travel to the workers with their "
             "functions, or install the module on the workers."

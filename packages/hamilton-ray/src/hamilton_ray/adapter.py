@@ -229,7 +229,7 @@ def _fail(
     if isinstance(cause, _WORKER_GONE):
         raise WorkerDiedError([name], "A Ray worker", f"Ray says: {cause}") from error
     if not isinstance(cause, RayError):  # raised in the worker outside the node: (un)pickling its function or value
-        raise SerializationError(name, f"{cause}{hint(str(cause))}") from error
+        raise SerializationError(name, f"{cause}{hint(str(cause), cloudpickle_at_sender=True)}") from error
     raise_node_error(name, error)
 
 
