@@ -273,3 +273,59 @@ def test_the_originals_disk_cache_adapter(flows, cache_dir):
     assert flows.calls() == ["a", "a", "b", "c", "c", "d"]  # a and c run every time; b and d were hits
     with pytest.raises(TypeError, match="diskcache library"):
         DiskCacheAdapter(size_limit=10)
+
+
+PARALLEL = """
+from hamilton.htypes import Collect, Parallelizable
+
+
+def items(values: list) -> Parallelizable[int]:
+    for value in values:
+        yield value
+
+
+def scaled(items: int, factor: int) -> int:
+    _ran("scaled")
+    return items * factor
+
+
+def clipped(scaled: int) -> int:
+    _ran("clipped")
+    return min(scaled, 50)
+
+
+def total(clipped: Collect[int]) -> int:
+    _ran("total")
+    return sum(clipped)
+"""
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["items-in-turn", "items-on-threads"])
+def test_parallelizable_items_are_cached_one_by_one(flows, cache_dir, threads):
+    from hamilton.execution.executors import MultiThreadingExecutor
+
+    module = flows.make(PARALLEL)
+
+    def run(values, factor=10):
+        builder = driver.Builder().with_modules(module).with_config({"factor": factor}).with_adapters(base.DictResult())
+        if threads:
+            builder = builder.enable_dynamic_execution(allow_experimental_mode=True)
+            builder = builder.with_remote_executor(MultiThreadingExecutor(max_tasks=4))
+        dr = builder.with_cache(path=cache_dir).build()
+        return dr, dr.execute(["total"], inputs={"values": values})
+
+    values = list(range(1, 9))
+    dr, out = run(values)
+    assert out == {"total": sum(min(v * 10, 50) for v in values)}
+    assert flows.calls() == ["clipped"] * 8 + ["scaled"] * 8 + ["total"]
+    assert dr.cache.report().not_cached == {"items": "it yields the items of a Parallelizable block"}
+    dr, again = run(values)
+    assert again == out and flows.calls() == []
+    assert sorted(dr.cache.report().hits) == ["clipped", "scaled", "total"]
+    changed = [1, 2, 3, 4, 5, 6, 7, 80]  # one item changes, and its clipped value does not
+    dr, out = run(changed)
+    assert out == {"total": sum(min(v * 10, 50) for v in changed)}
+    assert flows.calls() == ["clipped", "scaled"]  # total reads the same gathered values: a hit
+    assert dr.cache.report().recomputed["scaled"].startswith("1 of 8 items:")
+    dr, out = run([8, 7, 6, 5, 4, 3, 2, 1])  # the same items in another order: each item a hit, the list is new
+    assert out == {"total": 4 * 50 + 40 + 30 + 20 + 10} and flows.calls() == ["total"]

@@ -160,8 +160,9 @@ def test_nodes_of_a_parallelizable_block_run_per_item_under_the_cache(dataflow_m
             .with_remote_executor(threads)
             .build()
         )
-        # a generator can be neither versioned nor stored: said once, and what reads it reruns
-        with pytest.warns(CacheWarning, match="Node 'item' returned a builtins.generator"):
-            assert dr.execute(["total"], inputs={"n": 3}) == {"total": 5}
-        with pytest.warns(CacheWarning, match="Node 'item'"):
-            assert dr.execute(["total"], inputs={"n": 4}) == {"total": 14}
+        # the Parallelizable node runs every time and is not stored; each item's nodes are cached by that item
+        assert dr.execute(["total"], inputs={"n": 3}) == {"total": 5}
+        assert dr.execute(["total"], inputs={"n": 4}) == {"total": 14}
+        assert dr.cache.report().recomputed == {"squared": "1 of 4 items: 'item' changed", "total": "'squared' changed"}
+        assert dr.execute(["total"], inputs={"n": 4}) == {"total": 14}
+        assert sorted(dr.cache.report().hits) == ["squared", "total"]

@@ -133,7 +133,7 @@ class HamiltonCacheAdapter:
         self._data = DataVersions()
         self._runs: dict[str, _Run] = {}
         self._history: OrderedDict[str, RunRecord] = OrderedDict()
-        self._plans: OrderedDict[int, tuple[Plan, dict[str, CachingBehavior]]] = OrderedDict()
+        self._plans: OrderedDict[int, tuple[Plan, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._writer: cf.ThreadPoolExecutor | None = None
         self._writer_pid = 0
@@ -148,12 +148,12 @@ class HamiltonCacheAdapter:
     def hamilton_before_run(
         self, run_id: str, plan: Plan, final_vars: list[str], inputs: Mapping[str, Any], overrides: Mapping[str, Any]
     ) -> None:
-        behaviors = self._behaviors_for(plan)
+        behaviors, per_item, expands = self._behaviors_for(plan)
         cached = [step.node for step in plan.node_steps() if behaviors[step.name] in (DEFAULT, RECOMPUTE)]
         with self._lock:
             code_versions = self._code.versions_for(cached, self.store.normalised_sources)
         record = RunRecord(run_id, list(final_vars), sorted(inputs), sorted(overrides))
-        run = _Run(self, record, behaviors, code_versions)
+        run = _Run(self, record, behaviors, code_versions, per_item, expands)
         for row in self.store.latest([node.name for node in cached]):
             run.known[row.cache_key] = row
             run.latest[row.node_name] = row
@@ -170,6 +170,14 @@ class HamiltonCacheAdapter:
             return (yield)
         name = node.name
         behavior = run.behaviors.get(name, DEFAULT)
+        if name in run.expands:  # yields a Parallelizable block's items: there is nothing to store
+            try:
+                result = yield
+            except BaseException as exc:
+                run.failed(name, behavior, exc)
+                raise
+            run.note(NodeRecord(name, NOT_CACHED, "it yields the items of a Parallelizable block", "recompute"))
+            return result
         if behavior is DISABLE or behavior is IGNORE:
             try:
                 result = yield
@@ -177,9 +185,7 @@ class HamiltonCacheAdapter:
                 run.failed(name, behavior, exc)
                 raise
             run.versions[name] = IGNORED if behavior is IGNORE else NO_VERSION
-            run.record.nodes[name] = NodeRecord(
-                name, NOT_CACHED, f"its behavior is {behavior.name.lower()!r}", _b(behavior)
-            )
+            run.note(NodeRecord(name, NOT_CACHED, f"its behavior is {behavior.name.lower()!r}", _b(behavior)))
             return result
         key, parts = run.key(name, kwargs)
         unusable = None
@@ -201,7 +207,7 @@ class HamiltonCacheAdapter:
                     self._unusable(run, name, row, exc.reason)
                 else:
                     version = run.versions[name] = row.data_version
-                    run.record.nodes[name] = _record((name, HIT, "", "default", key, parts[1], version, False, None))
+                    run.note(_record((name, HIT, "", "default", key, parts[1], version, False, None)))
                     return Computed(value)
             reason = unusable or run.why(name, parts)
         try:
@@ -257,16 +263,18 @@ class HamiltonCacheAdapter:
                 f"versioned by a plugin nor pickled: it is run every time, and so are the nodes that use it. "
                 f"Mark it @cache(behavior='ignore') (or 'disable') to say so and silence this warning.",
             )
-            run.record.nodes[name] = NodeRecord(
-                name, RECOMPUTED, f"{reason}; its result cannot be versioned", _b(behavior), key, None, None
+            run.note(
+                NodeRecord(name, RECOMPUTED, f"{reason}; its result cannot be versioned", _b(behavior), key, None, None)
             )
             return
         run.versions[name] = version
         stored = False
         if key is not None:
             stored = run.keep(node, key, parts, version, versioned.pickled, value)
-        run.record.nodes[name] = NodeRecord(
-            name, RECOMPUTED, reason, _b(behavior), key, run.code_versions.get(name), version, stored, unusable
+        run.note(
+            NodeRecord(
+                name, RECOMPUTED, reason, _b(behavior), key, run.code_versions.get(name), version, stored, unusable
+            )
         )
 
     def _write_later(self, data: bytes) -> cf.Future:
@@ -349,18 +357,21 @@ class HamiltonCacheAdapter:
             run.warned.add(name)
             warnings.warn(message, CacheWarning, stacklevel=4)
 
-    def _behaviors_for(self, plan: Plan) -> dict[str, CachingBehavior]:
+    def _behaviors_for(self, plan: Plan) -> tuple[dict[str, CachingBehavior], frozenset[str], frozenset[str]]:
+        """Each planned name's behaviour; the nodes run once per item of a block; the Parallelizable nodes."""
         kept = self._plans.get(id(plan))
         if kept is not None and kept[0] is plan:
             return kept[1]
         behaviors = {step.name: self.rules.behavior(step.name, step.node.tags) for step in plan.node_steps()}
         for name in (*plan.inputs, *plan.overrides, *plan.config):
             behaviors[name] = self.rules.behavior(name, {})
+        per_item = frozenset(step.name for block in plan.blocks for step in block.steps if step.block is None)
+        expands = frozenset(block.expand for block in plan.blocks)
         with self._lock:
-            self._plans[id(plan)] = (plan, behaviors)
+            self._plans[id(plan)] = (plan, (behaviors, per_item, expands))
             while len(self._plans) > _PLANS_KEPT:
                 self._plans.popitem(last=False)
-        return behaviors
+        return behaviors, per_item, expands
 
     def _append_log(self, record: RunRecord) -> None:
         path = self.path / "cache_logs.jsonl"
@@ -474,12 +485,16 @@ class _Run:
     __slots__ = (
         "adapter",
         "behaviors",
+        "by_value",
         "code_versions",
+        "expands",
         "files",
         "forget",
+        "items",
         "keys",
         "known",
         "latest",
+        "per_item",
         "record",
         "reused",
         "versions",
@@ -493,11 +508,19 @@ class _Run:
         record: RunRecord,
         behaviors: dict[str, CachingBehavior],
         code_versions: dict[str, str],
+        per_item: frozenset[str] = frozenset(),
+        expands: frozenset[str] = frozenset(),
     ) -> None:
         self.adapter = adapter
         self.record = record
         self.behaviors = behaviors
         self.code_versions = code_versions
+        self.per_item = per_item  # the nodes run once per item of a Parallelizable block
+        # names whose value differs per item (an item, a node run per item, the list gathered from one):
+        # versioned from the value each node receives, never from a version kept for the run
+        self.by_value = per_item | expands
+        self.expands = expands
+        self.items: dict[str, tuple[int, int, NodeRecord | None]] = {}  # per-item node -> items, hits, first miss
         self.versions: dict[str, str] = {}  # node, input, override or config name -> data version
         self.known: dict[str, Row] = {}  # cache key -> row read ahead
         self.latest: dict[str, Row] = {}  # node name -> its most recent key, to say what changed
@@ -513,8 +536,9 @@ class _Run:
         versions = self.versions
         parts = [name, self.code_versions[name]]
         complete = True
+        by_value = self.by_value
         for dep, value in kwargs.items():
-            version = versions.get(dep)
+            version = versions.get(dep) if dep not in by_value else self._item_version(dep, value)
             if version is None:
                 version = self._input_version(dep, value)
             if version is NO_VERSION:
@@ -543,6 +567,39 @@ class _Run:
                     f"their results (a client, a connection), pass with_cache(ignore=[{name!r}]).",
                 )
         self.versions[name] = version
+        return version
+
+    def note(self, record: NodeRecord) -> None:
+        """Record a node's outcome; a node run per item gets one record for all its items."""
+        name = record.name
+        if name not in self.per_item:
+            self.record.nodes[name] = record
+            return
+        with self.adapter._lock:  # items may run on several threads
+            items, hits, first = self.items.get(name, (0, 0, None))
+            items, hits = items + 1, hits + (record.status == HIT)
+            if first is None and record.status != HIT:
+                first = record  # the first item not a hit: its status and reason stand for the node's
+            self.items[name] = (items, hits, first)
+            if first is None:
+                self.record.nodes[name] = record._replace(reason=f"all {items} items")
+            else:
+                self.record.nodes[name] = first._replace(reason=f"{items - hits} of {items} items: {first.reason}")
+
+    def _item_version(self, name: str, value: Any) -> str:
+        """The version of a value that differs per item (see ``by_value``), computed each time."""
+        behavior = self.behaviors.get(name, DEFAULT)
+        if behavior is IGNORE or behavior is DISABLE:
+            return IGNORED if behavior is IGNORE else NO_VERSION
+        version = self.adapter._data.version(value).version
+        if version is None:
+            self.adapter._warn_once(
+                self,
+                name,
+                f"{name!r} (a {type(value).__module__}.{type(value).__qualname__}, one per item of a Parallelizable "
+                f"block) can neither be versioned by a plugin nor pickled: the nodes that read it are run every time.",
+            )
+            return NO_VERSION
         return version
 
     def unversioned(self, parts: list[str]) -> str:
@@ -604,8 +661,8 @@ class _Run:
         return True
 
     def failed(self, name: str, behavior: CachingBehavior, exc: BaseException, key: str | None = None) -> None:
-        self.record.nodes[name] = NodeRecord(
-            name, FAILED, f"{type(exc).__name__}: {exc}", _b(behavior), key, self.code_versions.get(name)
+        self.note(
+            NodeRecord(name, FAILED, f"{type(exc).__name__}: {exc}", _b(behavior), key, self.code_versions.get(name))
         )
 
 
