@@ -79,6 +79,11 @@ def main() -> None:
     hooks = ROOT / "benchmarks" / "hook_cost.py"
     subprocess.run([original, hooks], check=True, stderr=subprocess.DEVNULL)  # it warns on each raw_execute
     subprocess.run([sys.executable, hooks], check=True)
+    print("decorators: Driver build per decorator, and plain nodes beside decorated ones (original, then ours):")
+    decorators = ROOT / "benchmarks" / "decorators.py"
+    quick = ["--functions", "300", "--nodes", "2000", "--repeats", "3"] if args.quick else []
+    subprocess.run([original, decorators, *quick], check=True, stderr=subprocess.DEVNULL)  # raw_execute warns
+    subprocess.run([sys.executable, decorators, *quick], check=True)
     parallel = ROOT / "benchmarks" / "parallel.py"
     if parallel.exists() and not args.quick:
         subprocess.run([sys.executable, parallel], check=True)

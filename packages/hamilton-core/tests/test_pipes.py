@@ -365,3 +365,25 @@ def test_apply_to_and_step_take_functions():
         apply_to("data_1")
     with pytest.raises(InvalidDecoratorException, match="step"):
         step("not a function")
+
+
+def test_a_step_may_name_a_type_the_module_defines_further_down(dataflow_module):
+    module = dataflow_module(
+        """
+        from __future__ import annotations
+
+        from hamilton.function_modifiers import pipe_output, step
+
+        def _double(box: Box) -> Box:
+            return Box(box.content * 2)
+
+        @pipe_output(step(_double))
+        def boxed(a: int) -> Box:
+            return Box(a)
+
+        class Box:
+            def __init__(self, content):
+                self.content = content
+        """
+    )
+    assert _driver(module).execute(["boxed"], inputs={"a": 3})["boxed"].content == 6

@@ -66,6 +66,8 @@ class Applicable:
     """
 
     __slots__ = (
+        "_bound",
+        "_node",
         "args",
         "conditions",
         "fn",
@@ -93,11 +95,14 @@ class Applicable:
         self.namespace: NamespaceType = ...
         self.output_target: TargetType = None
         self.input_target: tuple[str, ...] = ()
+        self._bound: dict[str, ParametrizedDependency] | None = None
+        self._node: Node | None = None
 
     def _copy(self, **changes: Any) -> Applicable:
         made = Applicable.__new__(Applicable)
         for slot in Applicable.__slots__:
             setattr(made, slot, changes.get(slot, getattr(self, slot)))
+        made._bound = made._node = None
         return made
 
     def when(self, **key_value_pairs: Any) -> Applicable:
@@ -149,10 +154,15 @@ class Applicable:
         )  # type: ignore[operator]
 
     def bindings(self, where: str) -> dict[str, ParametrizedDependency]:
-        """The bound parameters (all but the first), each a ``source``/``value``/... binding.
+        """The bound parameters (all but the first), each a ``source``/``value``/... binding; worked out once.
 
         :raises InvalidDecoratorException: an argument matches no parameter, or binds the first.
         """
+        if self._bound is None:
+            self._bound = self._bindings(where)
+        return self._bound
+
+    def _bindings(self, where: str) -> dict[str, ParametrizedDependency]:
         fn = self.fn
         assert fn is not None
         parameters = list(inspect.signature(fn).parameters.values())
@@ -181,6 +191,16 @@ class Applicable:
             raise InvalidDecoratorException(f"{label}: {', '.join(map(repr, twice))} given by position and by name.")
         bound.update(self.kwargs)
         return {p: b if isinstance(b, ParametrizedDependency) else value(b) for p, b in bound.items()}
+
+    def template(self, where: str) -> tuple[Node, dict[str, ParametrizedDependency]]:
+        """The step function's node and its bindings, made once per step (every Driver build reuses them).
+
+        The node is made at the first build, not when decorating: its annotations may name
+        something the module defines further down.
+        """
+        if self._node is None:
+            self._node = function_node(self.fn)  # type: ignore[arg-type]
+        return self._node, self.bindings(where)
 
     def __repr__(self) -> str:
         return f"step({_name(self.fn) if self.fn else '?'}{', ...' if self.args or self.kwargs else ''})"
@@ -242,15 +262,9 @@ def _chain(
     nodes = []
     for applicable, name in zip(steps, names, strict=True):
         fn = applicable.fn
-        assert fn is not None
-        base = function_node(fn, name)
+        base, bindings = applicable.template(where)
         first = next(iter(base.dependencies))
-        made = bind(
-            base,
-            {first: UpstreamDependency(upstream), **applicable.bindings(where)},
-            cfg,
-            f"{where}: step({_name(fn)})",
-        )
+        made = bind(base, {first: UpstreamDependency(upstream), **bindings}, cfg, f"{where}: step({_name(fn)})", name)
         made.source = f"{where} (step {_name(fn)})"
         nodes.append(made)
         upstream = name
