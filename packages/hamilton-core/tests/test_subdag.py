@@ -211,6 +211,21 @@ def test_a_node_loaded_twice_is_named_when_the_driver_is_built(dataflow_module):
         _driver(module)
 
 
+def test_an_input_naming_a_node_the_subdag_computes_is_named(outer, dataflow_module):
+    module = dataflow_module(
+        """
+        import subdag_inner
+        from hamilton.function_modifiers import subdag, value
+
+        @subdag(subdag_inner, inputs={"doubled": value(5), "k": value(1)}, config={"mode": "a"})
+        def res(final: int) -> int:
+            return final
+        """
+    )
+    with pytest.raises(InvalidDecoratorException, match=r"\.res: @subdag: 'doubled' in inputs= also name\(s\) a node"):
+        _driver(module)
+
+
 def test_a_subdag_over_a_decorated_function_keeps_its_decorators(dataflow_module):
     module = dataflow_module(
         """

@@ -73,6 +73,15 @@ def subdag_nodes(
     """
     inputs, own_config = dict(inputs or {}), dict(own_config or {})
     inner = _inner_nodes(load_from, config, where)
+    computed = {n.name: n for n in inner}
+    for label, names in (("inputs=", inputs), ("config=", own_config)):
+        clash = sorted(names.keys() & computed.keys())
+        if clash:
+            raise InvalidDecoratorException(
+                f"{where}: {', '.join(map(repr, clash))} in {label} also name(s) a node the subdag computes "
+                f"({', '.join(computed[name].source for name in clash)}), which would be defined twice in the "
+                f"namespace {namespace!r}; bind only names its functions read and nothing computes."
+            )
     known = {n.name for n in inner} | inputs.keys() | own_config.keys() | set(provided)
     renames = {name: f"{namespace}.{name}" for name in known}
     made = []
