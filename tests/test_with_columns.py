@@ -266,3 +266,31 @@ def test_a_missing_column_names_the_function(dataflow_module):
     ) as caught:
         _driver(module).execute(["f"], inputs={"df": pd.DataFrame({"a": [1]})})
     assert "f.zz" in str(caught.value)
+
+
+def test_config_required_limits_what_the_functions_see(dataflow_module):
+    from hamilton.function_modifiers.base import MissingConfigParametersException
+
+    module = dataflow_module(
+        """
+        import pandas as pd
+        from hamilton.function_modifiers import config, with_columns
+
+        @config.when(unit="k")
+        def _scaled__k(a: pd.Series) -> pd.Series:
+            return a / 1000
+
+        @config.when(unit="one")
+        def _scaled__one(a: pd.Series) -> pd.Series:
+            return a
+
+        @with_columns(_scaled__k, _scaled__one, columns_to_pass=["a"], config_required=["unit"])
+        def f(df: pd.DataFrame) -> pd.DataFrame:
+            return df
+        """
+    )
+    frame = pd.DataFrame({"a": [1000, 2000]})
+    got = driver.Driver({"unit": "k"}, module, adapter=base.DictResult()).execute(["f"], inputs={"df": frame})
+    assert _columns(got["f"]) == {"a": [1000, 2000], "_scaled": [1.0, 2.0]}
+    with pytest.raises(MissingConfigParametersException, match=r"\.f: @with_columns needs the config key\(s\) 'unit'"):
+        driver.Driver({}, module, adapter=base.DictResult())

@@ -387,3 +387,32 @@ def test_a_step_may_name_a_type_the_module_defines_further_down(dataflow_module)
         """
     )
     assert _driver(module).execute(["boxed"], inputs={"a": 3})["boxed"].content == 6
+
+
+class TestMutateContract(DecoratorContract):
+    @pytest.fixture
+    def decorated_module(self, dataflow_module):
+        return dataflow_module(MUTATE)
+
+    @pytest.fixture
+    def expected_nodes(self):
+        return {
+            "data_1",
+            "data_1.raw",
+            "data_1.with_add_one",
+            "data_1.joined",
+            "data_1.with_times",
+            "data_2",
+            "data_2.raw",
+            "data_2.with_x10",
+            "data_2.with_add_one",
+            "fields",
+            "f1",
+            "f1.raw",
+            "f1.with_plus",
+            "f2",
+        }
+
+    @pytest.fixture
+    def expected_values(self):
+        return {"data_1": 69, "data_2": 21, "f1": 15}
