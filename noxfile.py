@@ -14,7 +14,7 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).parent
-nox.options.sessions = ["lint", "docs", "tests", "third_party", "alone", "extras"]
+nox.options.sessions = ["lint", "docs", "tests", "third_party", "start_methods", "alone", "extras"]
 nox.options.reuse_existing_virtualenvs = False
 nox.options.default_venv_backend = "uv|virtualenv"  # uv when installed (much faster), else plain virtualenv
 
@@ -73,6 +73,9 @@ PROCESS_POOL_TESTS = [
     "packages/hamilton-core/tests/test_executors.py",
     "packages/hamilton-core/tests/test_node_wrappers.py",
     "packages/hamilton-core/tests/test_plugin_failures.py",
+    "packages/hamilton-core/tests/test_plugins.py",
+    "packages/hamilton-core/tests/test_shipping.py",
+    "packages/hamilton-core/tests/test_user_errors.py",
 ]
 
 
@@ -80,7 +83,7 @@ PROCESS_POOL_TESTS = [
 @nox.parametrize("method", ["spawn", "forkserver"])
 def start_methods(session: nox.Session, method: str) -> None:
     """The process-pool tests under a start method other than Linux's fork: in-memory modules travel by value."""
-    _install(session, "hamilton-core")
+    _install(session, "hamilton-core", extra=["cloudpickle>=2"])  # in-memory test modules travel by value
     tests = [str(ROOT / path) for path in PROCESS_POOL_TESTS]
     session.run("pytest", "-p", "no:cacheprovider", "-q", f"--mp-start-method={method}", *tests, *session.posargs)
 
