@@ -7,7 +7,7 @@ import io
 
 import pytest
 from hamilton import base, driver
-from hamilton.executors import ProcessPoolGraphAdapter, ThreadPoolGraphAdapter
+from hamilton.executors import ProcessPoolGraphAdapter
 from hamilton.testing import module_from_source
 
 pytest.importorskip("hamilton_tqdm")
@@ -37,41 +37,6 @@ def broken(b: int) -> int:
 """
 
 
-@pytest.fixture(scope="module")
-def dask_adapter():
-    distributed = pytest.importorskip("distributed")
-    from hamilton_dask import DaskGraphAdapter
-
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
-        distributed.Client(cluster, set_as_default=False) as client,
-    ):
-        yield DaskGraphAdapter(client)
-
-
-@pytest.fixture(scope="module")
-def ray_adapter():
-    pytest.importorskip("ray")
-    from hamilton_ray import RayGraphAdapter
-
-    with RayGraphAdapter(
-        ray_init_config={"num_cpus": 2, "include_dashboard": False, "log_to_driver": False}
-    ) as adapter:
-        yield adapter
-
-
-@pytest.fixture(params=["threads", "processes", "dask", "ray"])
-def executor(request):
-    if request.param == "threads":
-        with ThreadPoolGraphAdapter(max_workers=3) as adapter:
-            yield adapter
-    elif request.param == "processes":
-        with ProcessPoolGraphAdapter(max_workers=2) as adapter:
-            yield adapter
-    else:
-        yield request.getfixturevalue(f"{request.param}_adapter")
-
-
 @pytest.fixture
 def observers():
     from hamilton_opentelemetry import OpenTelemetryTracer
@@ -94,9 +59,9 @@ def observers():
     }
 
 
-def build(request, executor, observers):
+def build(request, any_executor, observers):
     name = f"observed_{request.node.name.replace('[', '_').replace(']', '')}"
-    if isinstance(executor, ProcessPoolGraphAdapter):
+    if isinstance(any_executor, ProcessPoolGraphAdapter):
         # a module file the pool's workers can import, whatever their start method
         folder = request.getfixturevalue("tmp_path")
         (folder / f"{name}.py").write_text(FLOW)
@@ -104,12 +69,12 @@ def build(request, executor, observers):
         module = importlib.import_module(name)
     else:
         module = module_from_source(name, FLOW)  # Dask and Ray ship it by value
-    plugins = [base.DictResult(), observers["bar"], observers["tracer"], observers["recorder"], executor]
+    plugins = [base.DictResult(), observers["bar"], observers["tracer"], observers["recorder"], any_executor]
     return driver.Driver({}, module, adapter=plugins)
 
 
-def test_every_observer_sees_every_node(request, executor, observers):
-    dr = build(request, executor, observers)
+def test_every_observer_sees_every_node(request, any_executor, observers):
+    dr = build(request, any_executor, observers)
     assert dr.execute(["d"], inputs={"x": 1}) == {"d": 4 + 6}
     assert "flow -> done: 100%" in observers["screen"].getvalue() and "4/4" in observers["screen"].getvalue()
     spans = observers["exporter"].get_finished_spans()
@@ -121,8 +86,8 @@ def test_every_observer_sees_every_node(request, executor, observers):
     assert {name: run_record.status(name) for name in "abcd"} == dict.fromkeys("abcd", "ran")
 
 
-def test_every_observer_sees_the_failure(request, executor, observers):
-    dr = build(request, executor, observers)
+def test_every_observer_sees_the_failure(request, any_executor, observers):
+    dr = build(request, any_executor, observers)
     with pytest.raises(ArithmeticError, match="broken on purpose"):
         dr.execute(["broken"], inputs={"x": 1})
     assert "flow -> failed in broken" in observers["screen"].getvalue()

@@ -9,45 +9,10 @@ import threading
 import pytest
 from hamilton import base, driver, registry
 from hamilton.errors import NodeExecutionError
-from hamilton.executors import ProcessPoolGraphAdapter, ThreadPoolGraphAdapter
+from hamilton.executors import ThreadPoolGraphAdapter
 from hamilton.testing import module_from_source, random_dag_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-
-@pytest.fixture(scope="module")
-def dask_adapter():
-    distributed = pytest.importorskip("distributed")
-    from hamilton_dask import DaskGraphAdapter
-
-    with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
-        distributed.Client(cluster, set_as_default=False) as client,
-    ):
-        yield DaskGraphAdapter(client)
-
-
-@pytest.fixture(scope="module")
-def ray_adapter():
-    pytest.importorskip("ray")
-    from hamilton_ray import RayGraphAdapter
-
-    with RayGraphAdapter(
-        ray_init_config={"num_cpus": 2, "include_dashboard": False, "log_to_driver": False}
-    ) as adapter:
-        yield adapter
-
-
-@pytest.fixture(params=["threads", "processes", "dask", "ray"])
-def any_adapter(request):
-    if request.param == "threads":
-        with ThreadPoolGraphAdapter(max_workers=3) as adapter:
-            yield adapter
-    elif request.param == "processes":
-        with ProcessPoolGraphAdapter(max_workers=2) as adapter:
-            yield adapter
-    else:
-        yield request.getfixturevalue(f"{request.param}_adapter")
 
 
 def sequential(module, outputs, **kwargs):
@@ -67,20 +32,20 @@ def test_all_four_are_registered_by_name():
 
 
 @pytest.mark.parametrize("seed", [101, 202])
-def test_random_dags_agree_with_sequential(any_adapter, seed):
+def test_random_dags_agree_with_sequential(any_executor, seed):
     rng = random.Random(seed)
     size = rng.randint(15, 45)
     module = random_dag_module(seed, size, name=f"parallel_agreement_{seed}")
     outputs = rng.sample([f"n{i}" for i in range(size)], k=5)
     overrides = {f"n{rng.randrange(size)}": -1}
     expected = sequential(module, outputs, inputs={"seed_value": seed}, overrides=overrides)
-    got = driver.Driver({}, module, adapter=any_adapter).raw_execute(
+    got = driver.Driver({}, module, adapter=any_executor).raw_execute(
         outputs, inputs={"seed_value": seed}, overrides=overrides
     )
     assert got == expected
 
 
-def test_a_failure_reads_the_same_everywhere(any_adapter):
+def test_a_failure_reads_the_same_everywhere(any_executor):
     module = module_from_source(
         "parallel_failure",
         textwrap.dedent(
@@ -99,7 +64,7 @@ def test_a_failure_reads_the_same_everywhere(any_adapter):
     with pytest.raises(ZeroDivisionError) as local:
         sequential(module, ["scaled"], inputs={"x": 4})
     with pytest.raises(ZeroDivisionError) as parallel:
-        driver.Driver({}, module, adapter=any_adapter).raw_execute(["scaled"], inputs={"x": 4})
+        driver.Driver({}, module, adapter=any_executor).raw_execute(["scaled"], inputs={"x": 4})
     assert isinstance(parallel.value, NodeExecutionError)
     assert str(parallel.value) == str(local.value) == "Node 'ratio' raised ZeroDivisionError: division by zero"
     assert type(parallel.value.__cause__) is ZeroDivisionError
@@ -115,14 +80,16 @@ def test_threads_match_sequential_on_many_random_dags(seed, workers):
     assert got == sequential(module, outputs, inputs={"seed_value": seed})
 
 
-def test_the_calling_thread_is_free_for_other_drivers(any_adapter):
+def test_the_calling_thread_is_free_for_other_drivers(any_executor):
     # two runs from two threads through one adapter: no shared state between runs
     module = random_dag_module(7, 20, name="parallel_two_threads")
     outputs = ["n19", "n13"]
     results: dict[int, dict] = {}
 
     def run(seed: int) -> None:
-        results[seed] = driver.Driver({}, module, adapter=any_adapter).raw_execute(outputs, inputs={"seed_value": seed})
+        results[seed] = driver.Driver({}, module, adapter=any_executor).raw_execute(
+            outputs, inputs={"seed_value": seed}
+        )
 
     threads = [threading.Thread(target=run, args=(seed,)) for seed in (1, 2)]
     for thread in threads:
