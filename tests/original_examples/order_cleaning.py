@@ -54,6 +54,12 @@ def _locate(df: pd.DataFrame, lookup: pd.DataFrame) -> pd.DataFrame:
     return df.merge(lookup, on="order_id", how="left")
 
 
+@mutate(apply_to(orders).named(name="", namespace="ignored_namespace"), suffix=value("!"))
+def _mark_regions(df: pd.DataFrame, suffix: str) -> pd.DataFrame:
+    """As in the original's blueprint: an empty name, and a step namespace @mutate does not use."""
+    return df.assign(region=df["region"] + suffix)
+
+
 @mutate(orders, shipments)
 def _sort_by_order(df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(by="order_id").reset_index(drop=True)

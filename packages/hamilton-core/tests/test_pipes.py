@@ -416,3 +416,39 @@ class TestMutateContract(DecoratorContract):
     @pytest.fixture
     def expected_values(self):
         return {"data_1": 69, "data_2": 21, "f1": 15}
+
+
+def test_pipe_output_keeps_its_steps_in_its_own_namespace_as_the_original(dataflow_module):
+    module = dataflow_module(
+        """
+        from hamilton.function_modifiers import pipe_input, pipe_output, step
+
+        def _inc(x: int) -> int:
+            return x + 1
+
+        @pipe_output(step(_inc).named("y", namespace="ignored"))
+        def out(a: int) -> int:
+            return a
+
+        @pipe_output(step(_inc).named(""))
+        def blank(a: int) -> int:
+            return a
+
+        @pipe_input(step(_inc).named("", namespace="kept"))
+        def into(a: int) -> int:
+            return a
+        """
+    )
+    dr = _driver(module)
+    assert {v.name for v in dr.what_is_upstream_of("out", "blank", "into")} == {
+        "out",
+        "out.raw",
+        "out.y",
+        "blank",
+        "blank.raw",
+        "blank.",
+        "into",
+        "kept.",
+        "a",
+    }
+    assert dr.execute(["out", "blank", "into"], inputs={"a": 1}) == {"out": 2, "blank": 2, "into": 2}

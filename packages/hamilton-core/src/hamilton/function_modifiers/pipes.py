@@ -122,9 +122,13 @@ class Applicable:
         return self._copy(conditions=(*self.conditions, config.when_not_in(**key_value_group_pairs)))
 
     def named(self, name: str, namespace: NamespaceType = ...) -> Applicable:
-        """Name the step's node ``name`` (in ``namespace``: ``...`` the chain's, ``None`` none, or a string)."""
-        if not isinstance(name, str) or not name:
-            raise InvalidDecoratorException(f"step(...).named() takes a non-empty node name; got {name!r}.")
+        """Name the step's node ``name`` (in ``namespace``: ``...`` the chain's, ``None`` none, or a string).
+
+        As in the original, ``@pipe_output`` and ``@mutate`` keep every step in their own
+        namespace, whatever the step's; and an empty name makes the node ``<namespace>.``.
+        """
+        if not isinstance(name, str):
+            raise InvalidDecoratorException(f"step(...).named() takes a node name; got {name!r}.")
         _check_namespace(namespace, "step(...).named(namespace=...)")
         return self._copy(name=name, namespace=namespace)
 
@@ -235,8 +239,12 @@ def default_step_name(fn: Callable[..., Any]) -> str:
     return f"with{name}" if name.startswith("_") else f"with_{name}"
 
 
-def _step_names(steps: Sequence[Applicable], namespace: str | None) -> list[str]:
-    """Each active step's node name: explicit or ``with_<fn>`` (repeats ``_1``, ``_2``...), then namespaced."""
+def _step_names(steps: Sequence[Applicable], namespace: str | None, own_namespaces: bool = True) -> list[str]:
+    """Each active step's node name: explicit or ``with_<fn>`` (repeats ``_1``, ``_2``...), then namespaced.
+
+    ``own_namespaces=False`` puts every step in ``namespace``, whatever the step says (the
+    original's ``@pipe_output`` does so).
+    """
     seen: dict[str, int] = {}
     names = []
     for applicable in steps:
@@ -246,7 +254,9 @@ def _step_names(steps: Sequence[Applicable], namespace: str | None) -> list[str]
             count = seen.get(base, 0)
             seen[base] = count + 1
             base = f"{base}_{count}" if count else base
-        space = namespace if applicable.namespace is Ellipsis else applicable.namespace
+        space = namespace if applicable.namespace is Ellipsis or not own_namespaces else applicable.namespace
+        if not space and not base:
+            raise InvalidDecoratorException(f"{applicable!r}.named('') needs a namespace to name its node.")
         names.append(f"{space}.{base}" if space else base)
     return names
 
@@ -406,7 +416,7 @@ class pipe_output(NodeTransformer):  # noqa: N801
         where = f"{_where(fn)}: @{self.name}"
         raw = node_.copy_with(name=f"{node_.name}.raw")
         namespace = node_.name if self.namespace is Ellipsis else self.namespace
-        names = _step_names(steps, namespace)
+        names = _step_names(steps, namespace, own_namespaces=False)
         chain = _chain(steps, names, raw.name, cfg, where)
         last = chain[-1]
         result = Node(
