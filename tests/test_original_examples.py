@@ -83,6 +83,14 @@ EXAMPLES = [
         ["final_df"],
     ),
     Example(
+        "does-and-resolve",
+        "channel_spend",
+        {"hamilton.enable_power_user_mode": True, "channels_to_report": ["tv", "radio"], "budget_owner": "growth"},
+        ["total_spend", "web_share", "tv_share", "radio_share", "budget", "doubled_tv"],
+        {},
+        ["total_spend", "web_share", "tv_share", "budget"],
+    ),
+    Example(
         "subdags",
         "user_reports",
         {"weighting": "flat"},
