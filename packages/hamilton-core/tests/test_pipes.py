@@ -452,3 +452,22 @@ def test_pipe_output_keeps_its_steps_in_its_own_namespace_as_the_original(datafl
         "a",
     }
     assert dr.execute(["out", "blank", "into"], inputs={"a": 1}) == {"out": 2, "blank": 2, "into": 2}
+
+
+def test_an_expander_above_pipe_input_shares_the_steps(dataflow_module):
+    module = dataflow_module(
+        """
+        from hamilton.function_modifiers import parameterize, pipe_input, step, value
+
+        def _inc(x: int) -> int:
+            return x + 1
+
+        @parameterize(v1=dict(k=value(1)), v2=dict(k=value(2)))
+        @pipe_input(step(_inc))
+        def f(x: int, k: int) -> int:
+            return x * 10 + k
+        """
+    )
+    dr = _driver(module)
+    assert {v.name for v in dr.what_is_upstream_of("v1", "v2")} == {"v1", "v2", "f.with_inc", "x"}
+    assert dr.execute(["v1", "v2"], inputs={"x": 3}) == {"v1": 41, "v2": 42}
