@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import sqlite3
 import warnings
+import zlib
 
 import cache_racers
 import cache_workers
@@ -43,7 +43,7 @@ def test_two_processes_racing_on_one_folder(cache_dir, worker_log):
         keys = db.execute("SELECT COUNT(*) FROM cache_keys").fetchone()[0]
     assert len(files) == 6 and keys == 6 * 4
     for name, checksum in files:
-        assert hashlib.sha256((cache_dir / "results" / name).read_bytes()).hexdigest() == checksum
+        assert f"{zlib.crc32((cache_dir / 'results' / name).read_bytes()):08x}" == checksum
     assert not [p for p in (cache_dir / "results").rglob("*") if p.name.endswith(".tmp")]
 
     with warnings.catch_warnings():

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import warnings
+import zlib
 
 import pytest
 from hamilton import base, driver
@@ -48,7 +49,8 @@ def test_large_results_go_to_files_small_ones_into_the_database(flows, cache_dir
     files = result_files(cache_dir)
     assert len(files) == 1 and files[0].suffix == ".pickle"
     assert files[0].stat().st_size > INLINE_LIMIT
-    assert files[0].stem == files[0].parent.name + files[0].stem[2:]  # named by its sha256, under its first two digits
+    stem, checksum = files[0].stem.split(".")  # a digest of its data version, its CRC-32
+    assert len(stem) == 32 and f"{zlib.crc32(files[0].read_bytes()):08x}" == checksum
     with sqlite3.connect(cache_dir / "cache.db") as db:
         rows = dict(db.execute("SELECT data_version, file IS NULL FROM results"))
     assert sorted(rows.values()) == [0, 1, 1]  # one file, two inline
@@ -120,7 +122,7 @@ def test_a_tampered_file_is_never_unpickled(flows, cache_dir, tmp_path):
 def test_files_the_database_does_not_list_are_never_read(flows, cache_dir, tmp_path):
     module = flows.make(FLOW)
     marker = tmp_path / "unpickled"
-    planted = cache_dir / "results" / "00" / ("0" * 64 + ".pickle")
+    planted = cache_dir / "results" / ("0" * 32 + ".00000000.pickle")
     planted.parent.mkdir(parents=True)
     planted.write_bytes(pickle.dumps(Trap(str(marker))))
     run(module, cache_dir)

@@ -11,10 +11,10 @@ One run, in the order the hooks fire:
    (upstream results, inputs, overrides, config). A key with a stored, intact result
    answers before the ``yield`` (a hit: nothing inside runs, no task goes to a process
    pool). Otherwise the node runs; its result is versioned (``data_versions.py``) and
-   kept for storing: small pickles in the database, larger ones written to files by a
-   background thread while the run goes on.
-3. ``hamilton_after_run``: waits for those files, then writes the run's keys and results
-   in one transaction, also when the run failed (what did run is kept).
+   stored at once (a node downstream could change it): small pickles in the database,
+   larger ones in files, written from the value's own buffers, DataFrames as parquet.
+3. ``hamilton_after_run``: writes the run's keys and results in one transaction, also
+   when the run failed (what did run is kept).
 
 State of the adapter, before any code:
 
@@ -26,7 +26,6 @@ State of the adapter, before any code:
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import functools
 import importlib
 import json
@@ -135,8 +134,6 @@ class HamiltonCacheAdapter:
         self._history: OrderedDict[str, RunRecord] = OrderedDict()
         self._plans: OrderedDict[int, tuple[Plan, Any]] = OrderedDict()
         self._lock = threading.Lock()
-        self._writer: cf.ThreadPoolExecutor | None = None
-        self._writer_pid = 0
         self._formats: dict[type, str] = {}  # value type -> the format its results are stored in by default
 
     def __repr__(self) -> str:
@@ -277,15 +274,6 @@ class HamiltonCacheAdapter:
             )
         )
 
-    def _write_later(self, data: bytes) -> cf.Future:
-        """Write a result file on the background thread (started on first use, again in a forked child)."""
-        with self._lock:
-            if self._writer is None or self._writer_pid != os.getpid():
-                self._writer = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="hamilton-cache-writer")
-                self._writer_pid = os.getpid()
-            writer = self._writer
-        return writer.submit(self.store.write_file, data, FORMAT)
-
     def _format_for(self, node: Node, value: Any) -> str:
         """Where a result is stored: its ``@cache(format=...)``, parquet if a plugin writes its type so, else pickle."""
         tagged = node.tags.get(FORMAT_TAG)
@@ -302,10 +290,10 @@ class HamiltonCacheAdapter:
             self._formats[kind] = found
         return found
 
-    def _save_as(self, format: str, value: Any) -> tuple[str, str, int]:
+    def _save_as(self, format: str, version: str, value: Any) -> tuple[str, str, int]:
         """Write ``value`` with the ``format`` saver its type has: name, checksum and size of the file."""
         saver = saver_for(format, type(value))
-        return self.store.write_with(lambda path: saver(path=path).save_data(value), format)
+        return self.store.write_with(version, lambda path: saver(path=path).save_data(value), format)
 
     def _read_as(self, row: Row) -> Any:
         """How to read back a result stored by a data format's saver."""
@@ -316,22 +304,7 @@ class HamiltonCacheAdapter:
         return lambda path: loader(path=path).load_data(kind)[0]
 
     def _commit(self, run: _Run) -> None:
-        results = list(run.written.values())
-        failed: set[str] = set()
-        for version, (future, value_type) in run.files.items():
-            try:
-                file, checksum, size = future.result()
-            except Exception as exc:
-                failed.add(version)
-                warnings.warn(
-                    f"The cache could not write a result file in {str(self.path)!r} ({type(exc).__name__}: {exc}); "
-                    f"the nodes that returned it will be computed again next time.",
-                    CacheWarning,
-                    stacklevel=3,
-                )
-                continue
-            results.append(NewResult(version, FORMAT, None, file, checksum, size, value_type))
-        keys = [row for row in run.keys if row[4] not in failed]
+        results, keys = list(run.written.values()), run.keys
         with self._lock:
             fresh = list(self._code.fresh.items())
             self._code.fresh.clear()
@@ -488,7 +461,6 @@ class _Run:
         "by_value",
         "code_versions",
         "expands",
-        "files",
         "forget",
         "items",
         "keys",
@@ -526,7 +498,6 @@ class _Run:
         self.latest: dict[str, Row] = {}  # node name -> its most recent key, to say what changed
         self.keys: list[tuple[Any, ...]] = []  # cache_keys rows to write
         self.written: dict[tuple[str, str], NewResult] = {}  # (data version, format) -> result to record
-        self.files: dict[str, tuple[cf.Future, str]] = {}  # data version -> its pickle file being written, its type
         self.forget: list[tuple[str, str]] = []  # results found unusable
         self.reused: list[str] = []  # older keys hit again, to become their node's latest
         self.warned: set[str] = set()  # names already warned about in this run
@@ -626,39 +597,59 @@ class _Run:
         return "; ".join(changed) or "no result stored for these inputs"
 
     def keep(self, node: Node, key: str, parts: list[str], version: str, pickled: bytes | None, value: Any) -> bool:
-        """Queue a computed result for storing; whether it will be."""
+        """Store a computed result (now, before a node downstream can change the value); whether it was."""
         adapter = self.adapter
         format = adapter._format_for(node, value)
-        value_type = f"{type(value).__module__}:{type(value).__qualname__}"
-        if format != FORMAT and (version, format) not in self.written:
-            if (version, format) in self.forget or not adapter.store.has_result(version, format):
-                try:  # now, before a node downstream can change the value
-                    file, checksum, size = adapter._save_as(format, value)
-                except Exception as exc:
-                    adapter._warn_once(
-                        self,
-                        node.name,
-                        f"The result of node {node.name!r} could not be stored as {format} ({type(exc).__name__}: "
-                        f"{exc}); it is pickled instead.",
-                    )
-                    format = FORMAT
-                else:
-                    self.written[(version, format)] = NewResult(version, format, None, file, checksum, size, value_type)
-        if format == FORMAT and (version, FORMAT) not in self.written and version not in self.files:
-            if pickled is None:
-                try:
-                    pickled = pickle.dumps(value, PICKLE_PROTOCOL)
-                except Exception:
-                    return False
-            if len(pickled) <= INLINE_LIMIT:
-                self.written[(version, FORMAT)] = NewResult(
-                    version, FORMAT, pickled, None, None, len(pickled), value_type
+        if (version, format) not in self.written and (
+            (version, format) in self.forget or not adapter.store.has_result(version, format)
+        ):
+            try:
+                stored = self._store(node, version, format, pickled, value)
+            except Exception as exc:  # a full disk, a read-only folder: the run goes on without storing it
+                adapter._warn_once(
+                    self,
+                    node.name,
+                    f"The cache could not store the result of node {node.name!r} in {str(adapter.path)!r} "
+                    f"({type(exc).__name__}: {exc}); it will be computed again next time.",
                 )
-            elif (version, FORMAT) in self.forget or not adapter.store.has_result(version, FORMAT):
-                self.files[version] = (adapter._write_later(pickled), value_type)
+                return False
+            if stored is None:
+                return False
+            format = stored.format
+            self.written[(version, format)] = stored
         dependencies = json.dumps(dict(zip(parts[2::2], parts[3::2], strict=True)), separators=(",", ":"))
         self.keys.append((key, node.name, parts[1], dependencies, version, format, self.record.run_id, time.time()))
         return True
+
+    def _store(self, node: Node, version: str, format: str, pickled: bytes | None, value: Any) -> NewResult | None:
+        """Write one result: with a data plugin's saver, else as a pickle (inline when small); ``None`` if it cannot."""
+        adapter = self.adapter
+        value_type = f"{type(value).__module__}:{type(value).__qualname__}"
+        if format != FORMAT:
+            try:
+                file, checksum, size = adapter._save_as(format, version, value)
+            except Exception as exc:
+                adapter._warn_once(
+                    self,
+                    node.name,
+                    f"The result of node {node.name!r} could not be stored as {format} ({type(exc).__name__}: "
+                    f"{exc}); it is pickled instead.",
+                )
+            else:
+                return NewResult(version, format, None, file, checksum, size, value_type)
+        buffers: list[pickle.PickleBuffer] = []
+        if pickled is None:
+            try:  # the large buffers of arrays stay out of the pickle: written from where they are, not copied
+                pickled = pickle.dumps(value, PICKLE_PROTOCOL, buffer_callback=buffers.append)
+            except Exception:
+                return None
+        views = [buffer.raw() for buffer in buffers]
+        size = len(pickled) + sum(view.nbytes for view in views)
+        if size <= INLINE_LIMIT:
+            inline = pickle.dumps(value, PICKLE_PROTOCOL) if views else pickled
+            return NewResult(version, FORMAT, inline, None, None, len(inline), value_type)
+        file, checksum, size = adapter.store.write_pickle(version, pickled, views)
+        return NewResult(version, FORMAT, None, file, checksum, size, value_type)
 
     def failed(self, name: str, behavior: CachingBehavior, exc: BaseException, key: str | None = None) -> None:
         self.note(

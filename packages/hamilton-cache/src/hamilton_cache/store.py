@@ -7,21 +7,25 @@ Layout of the folder (created with the user's permissions only, 0o700 and 0o600)
   - ``cache_keys``: cache key -> node name, code version, the data versions of its
     inputs (JSON), the data version and format of its result, run id, time;
   - ``results``: (data version, format) -> the result: its pickle itself when it is
-    small (``value``), else the name of its file, the file's sha256 and size;
+    small (``value``), else the name of its file, the file's CRC-32 and size, and the
+    type a data format's loader reads it back as;
   - ``latest_keys``: node name -> its most recently written key with its result (a
     copy of the two rows above), read ahead when a run starts in one query without
     joins: a node whose inputs did not change finds its key there;
-  - ``code_versions``: digest of a function's raw source -> digest of its normalised
-    source, so a later process need not parse it again.
+  - ``code_versions``: digest of a decorated function's raw source -> digest of it
+    compiled (see ``code_versions.py``), so a later process need not compile it again.
 
-- ``results/ab/<sha256>.<format>``: the larger results, named by their checksum.
+- ``results/<digest>.<crc32>.<format>``: the larger results (pickles; parquet for
+  DataFrames and tables), named by a digest of their data version and their checksum.
 
 Safety rules, each enforced here:
 
 - a result file is written under a temporary name and renamed once complete, so no
   reader, in this process or another, sees half of one;
-- a file is read only through a ``results`` row naming it, and only if its sha256
-  matches the row's checksum: anything else in the folder is never unpickled;
+- a file is read only through a ``results`` row naming it, and only if its CRC-32
+  matches the row's checksum and it starts as this cache's files do: anything else in
+  the folder is never unpickled (the checksum catches damage; whoever can write the
+  folder can write the database too, so the folder must be trusted like code);
 - a run's rows are written in one transaction when the run ends; SQLite serialises
   the transactions of processes sharing the folder.
 """
@@ -33,7 +37,9 @@ import os
 import pickle
 import re
 import sqlite3
+import struct
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -43,7 +49,9 @@ __all__ = ["INLINE_LIMIT", "CacheStore", "NewResult", "ResultUnavailableError", 
 SCHEMA_VERSION = 3
 INLINE_LIMIT = 2048  # pickles up to this size live in the database: a row costs less than a file
 _CHUNK = 500  # parameters per query (SQLite's limit is 999 on old builds)
-_FILE_NAME = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}\.[a-z0-9_]+")
+_FILE_NAME = re.compile(r"[0-9a-f]{32}\.[0-9a-f]{8}\.[a-z0-9_]+")
+_MAGIC = b"hamilton-cache 1"  # the first bytes of a pickle result file
+_ALIGN = 64
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache_keys (
@@ -189,7 +197,7 @@ class CacheStore:
                 f"(schema {version}, this one reads {SCHEMA_VERSION}). Use another path, or delete the folder."
             )
         if version == 0:  # a new folder; another process may be creating it too: every statement tolerates that
-            connection.executescript(_SCHEMA)
+            connection.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")  # one transaction: one write to disk
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return connection
 
@@ -270,17 +278,19 @@ class CacheStore:
             raise ResultUnavailableError("its result is no longer stored")
         path = self.file_path(row.file)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = bytearray(os.fstat(file.fileno()).st_size)  # writable: arrays loaded from it can be changed
+                file.readinto(data)
         except FileNotFoundError:
             raise ResultUnavailableError(f"its result file {row.file} is missing") from None
         except OSError as exc:
             raise ResultUnavailableError(f"its result file {row.file} cannot be read ({exc})") from None
-        if row.checksum is None or hashlib.sha256(data).hexdigest() != row.checksum:
+        if row.checksum is None or f"{zlib.crc32(data):08x}" != row.checksum:
             raise ResultUnavailableError(f"its result file {row.file} is corrupted (its checksum does not match)")
-        if read is None:
-            return _unpickled(data)
         try:
-            return read(path)
+            return _unpickled_file(data) if read is None else read(path)
+        except ResultUnavailableError:
+            raise
         except Exception as exc:
             raise ResultUnavailableError(
                 f"its result file {row.file} did not load ({type(exc).__name__}: {exc})"
@@ -292,44 +302,64 @@ class CacheStore:
             raise ResultUnavailableError(f"its result names an invalid file {name!r}")
         return self.path / "results" / name
 
-    def write_file(self, data: bytes, format: str) -> tuple[str, str, int]:
-        """Write ``data`` as a result file; its name, checksum and size. Safe from any thread."""
-        checksum = hashlib.sha256(data).hexdigest()
-        name = f"{checksum[:2]}/{checksum}.{format}"
-        final = self.path / "results" / name
-        _private_dir(final.parent)
-        temporary = final.parent / f".{checksum}.{os.getpid()}.{threading.get_ident()}.tmp"
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(data)
-            os.replace(temporary, final)  # atomic: readers see the whole file or none
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        return name, checksum, len(data)
+    def write_pickle(
+        self, data_version: str, header: bytes, buffers: Sequence[memoryview] = ()
+    ) -> tuple[str, str, int]:
+        """Write a pickle (protocol 5, its out-of-band buffers after it) as a result file; its name, checksum, size.
 
-    def write_with(self, save: Callable[[Path], None], format: str) -> tuple[str, str, int]:
-        """Write a result file with ``save(path)`` (a data plugin's writer); its name, checksum and size.
-
-        It is written under a temporary name, checksummed, then renamed: the same rules
-        as ``write_file``.
+        Written from the value's own buffers, with no copy of them, under a temporary
+        name renamed once complete. The layout: ``_MAGIC``, the number of buffers, the
+        length of the pickle and of each buffer, then the pickle and the buffers, each
+        starting at a multiple of ``_ALIGN`` so that arrays loaded from it are aligned.
         """
-        results = self.path / "results"
-        _private_dir(results)
-        staging = results / f".staging.{os.getpid()}.{threading.get_ident()}.{format}"
+        lengths = [len(header), *(buffer.nbytes for buffer in buffers)]
+        table = _MAGIC + struct.pack(f"<{len(lengths) + 1}Q", len(buffers), *lengths)
+        pieces: list[Any] = [table]
+        offset = len(table)
+        for piece, length in zip([header, *buffers], lengths, strict=True):
+            padding = -offset % _ALIGN
+            pieces += [b"\0" * padding, piece]
+            offset += padding + length
+        checksum = 0
+        for piece in pieces:
+            checksum = zlib.crc32(piece, checksum)
+        return self._place(data_version, f"{checksum:08x}", "pickle", offset, lambda file: file.writelines(pieces))
+
+    def write_with(self, data_version: str, save: Callable[[Path], None], format: str) -> tuple[str, str, int]:
+        """Write a result file with ``save(path)`` (a data plugin's writer); its name, checksum and size."""
+        staging = self.path / "results" / f".staging.{os.getpid()}.{threading.get_ident()}.{format}"
         try:
             save(staging)
             os.chmod(staging, 0o600)
-            data = staging.read_bytes()
-            checksum = hashlib.sha256(data).hexdigest()
-            name = f"{checksum[:2]}/{checksum}.{format}"
-            final = results / name
-            _private_dir(final.parent)
-            os.replace(staging, final)
+            with open(staging, "rb") as file:
+                checksum = 0
+                while chunk := file.read(1 << 20):
+                    checksum = zlib.crc32(chunk, checksum)
+            size = staging.stat().st_size
+            return self._place(data_version, f"{checksum:08x}", format, size, staging)
         finally:
             staging.unlink(missing_ok=True)
-        return name, checksum, len(data)
+
+    def _place(
+        self, data_version: str, checksum: str, format: str, size: int, content: Callable[[Any], None] | Path
+    ) -> tuple[str, str, int]:
+        """Put a result file at its name (data version digest, checksum), atomically: readers see all or nothing."""
+        stem = hashlib.sha256(data_version.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        name = f"{stem}.{checksum}.{format}"
+        final = self.path / "results" / name
+        if isinstance(content, Path):
+            os.replace(content, final)
+            return name, checksum, size
+        temporary = final.parent / f".{stem}.{os.getpid()}.{threading.get_ident()}.tmp"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                content(file)
+            os.replace(temporary, final)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return name, checksum, size
 
     def forget_file(self, row: Row) -> None:
         """Delete a result file found corrupted, so that the result is written again."""
@@ -377,11 +407,21 @@ class CacheStore:
                 raise
 
 
-def _unpickled(data: bytes) -> Any:
-    try:
-        return pickle.loads(data)
-    except Exception as exc:  # e.g. a class that no longer exists
-        raise ResultUnavailableError(f"its stored pickle did not load ({type(exc).__name__}: {exc})") from None
+def _unpickled_file(data: bytearray) -> Any:
+    """The value of a pickle result file (see ``CacheStore.write_pickle``), its arrays reading the file's bytes."""
+    if not data.startswith(_MAGIC):
+        raise ResultUnavailableError("its result file is not one this cache wrote")
+    view = memoryview(data)
+    offset = len(_MAGIC)
+    (count,) = struct.unpack_from("<Q", data, offset)
+    lengths = struct.unpack_from(f"<{count + 1}Q", data, offset + 8)
+    offset += 8 * (count + 2)
+    pieces = []
+    for length in lengths:
+        offset += -offset % _ALIGN
+        pieces.append(view[offset : offset + length])
+        offset += length
+    return pickle.loads(pieces[0], buffers=pieces[1:])
 
 
 def _private_dir(path: Path) -> None:
