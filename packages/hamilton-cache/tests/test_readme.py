@@ -18,9 +18,10 @@ def test_the_originals_import_paths():
     import hamilton_cache
     from hamilton.caching.adapter import CachingBehavior, HamiltonCacheAdapter
     from hamilton.function_modifiers import cache
+    from hamilton.function_modifiers.metadata import cache as cache_in_metadata
     from hamilton.plugins.h_diskcache import DiskCacheAdapter
 
-    assert cache.BEHAVIOR_KEY == "cache.behavior"
+    assert cache.BEHAVIOR_KEY == "cache.behavior" and cache_in_metadata is cache
     assert HamiltonCacheAdapter is hamilton_cache.HamiltonCacheAdapter
     assert CachingBehavior is hamilton_cache.CachingBehavior
     assert DiskCacheAdapter is hamilton_cache.DiskCacheAdapter

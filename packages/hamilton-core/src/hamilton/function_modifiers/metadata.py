@@ -9,9 +9,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from hamilton.function_modifiers.base import InvalidDecoratorException, NodeDecorator, TargetType, _where
+from hamilton.function_modifiers.caching import cache  # the original's path: hamilton.function_modifiers.metadata.cache
 from hamilton.node import Node
 
-__all__ = ["SCHEMA_OUTPUT_TAG", "SchemaOutput", "schema", "tag", "tag_outputs"]
+__all__ = ["SCHEMA_OUTPUT_TAG", "SchemaOutput", "cache", "schema", "tag", "tag_outputs"]
 
 SCHEMA_OUTPUT_TAG = "hamilton.internal.schema_output"
 
