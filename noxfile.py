@@ -150,7 +150,7 @@ ORIGINAL = "sf-hamilton==1.88.0"
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Side-by-side benchmarks against sf-hamilton 1.88.0 (benchmarks/run.py, benchmarks/cache.py); not tests.
+    """Side-by-side benchmarks against sf-hamilton 1.88.0 (benchmarks/run.py, cache.py, dynamic.py); not tests.
 
     The original runs in a virtualenv of its own (made once under .nox/sf-hamilton-1.88.0),
     each side in its own interpreter. `nox -s bench -- --quick` for a short run.
@@ -160,6 +160,8 @@ def bench(session: nox.Session) -> None:
     session.run("python", str(ROOT / "benchmarks" / "run.py"), "--original", original, *session.posargs)
     # caching against the original's with_cache()
     session.run("python", str(ROOT / "benchmarks" / "cache.py"), "--original", original)
+    # Parallelizable/Collect against the original's dynamic execution
+    session.run("python", str(ROOT / "benchmarks" / "dynamic.py"), "--original", original)
 
 
 def _original_interpreter(session: nox.Session) -> str:
