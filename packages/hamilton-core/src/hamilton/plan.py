@@ -98,6 +98,14 @@ class Block:
 
 
 class Plan:
+    """What one ``execute`` runs: ``steps`` in dependency order, for the ``outputs`` asked for.
+
+    ``inputs``, ``overrides`` and ``config`` are the names of those the steps read;
+    ``missing`` maps each input nobody gave to the nodes needing it, ``unknown`` each
+    output that is nothing of the DAG to close names. ``blocks`` are its ``Parallelizable``
+    blocks at any depth; ``calls`` is how the core's sequential loop runs the steps.
+    """
+
     __slots__ = ("blocks", "calls", "config", "inputs", "missing", "outputs", "overrides", "steps", "unknown")
 
     def __init__(
