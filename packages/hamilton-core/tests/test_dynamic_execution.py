@@ -403,8 +403,9 @@ def test_on_threads_items_in_flight_stay_within_the_batches_allowed(dataflow_mod
         dr = dynamic(dataflow_module(MILLION), None, remote)
         n = 100_000
         assert dr.raw_execute(["total"], inputs={"n": n, "make": Counted}) == {"total": sum(i % 3 for i in range(n))}
-    # the batches running (at most 4, of at most 1,024 items) and one a worker has just let go
-    assert Counted.most <= (4 + 1) * 1024 + 2 < n
+    # the executor holds at most one batch (of at most 1,024 items) per worker running, one more a worker has
+    # finished but not yet let go of, and the one being filled: never the whole generator
+    assert Counted.most <= (2 * 4 + 1) * 1024 + 2 < n
 
 
 # ---------------------------------------------------------------------- wiring

@@ -390,3 +390,21 @@ def test_a_driver_with_a_broken_third_party_plugin_installed_still_runs(tmp_path
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split("\n")[:2] == ["{'a': 1}", "True True"]
+
+
+def test_an_installed_plugin_with_async_hooks_is_left_out_of_sync_drivers_with_a_warning(fake_entry_points, module):
+    plugin_module(
+        "fake_async_tracker",
+        """
+        SEEN = []
+
+        async def hamilton_after_node(node):
+            SEEN.append(node.name)
+        """,
+    )
+    fake_entry_points.add("tracker", "fake_async_tracker", "hamilton-async-tracker")
+    with pytest.warns(
+        plugins.PluginLoadWarning, match=r"'tracker'.*hamilton_after_node with async def.*runs without it"
+    ):
+        dr = driver.Driver({}, module, adapter=base.DictResult())
+    assert dr.execute(["a"], inputs={"x": 1}) == {"a": 2}

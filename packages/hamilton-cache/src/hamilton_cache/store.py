@@ -39,6 +39,7 @@ import re
 import sqlite3
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -187,9 +188,9 @@ class CacheStore:
         if not database.exists():
             os.close(os.open(database, os.O_RDWR | os.O_CREAT, 0o600))  # SQLite gives its -wal/-shm files these rights
         connection = sqlite3.connect(database, timeout=60, check_same_thread=False, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
+        _while_locked(lambda: connection.execute("PRAGMA journal_mode=WAL"))
         connection.execute("PRAGMA synchronous=NORMAL")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        version = _while_locked(lambda: connection.execute("PRAGMA user_version").fetchone()[0])
         if version not in (0, SCHEMA_VERSION):
             connection.close()
             raise StoreVersionError(
@@ -197,8 +198,8 @@ class CacheStore:
                 f"(schema {version}, this one reads {SCHEMA_VERSION}). Use another path, or delete the folder."
             )
         if version == 0:  # a new folder; another process may be creating it too: every statement tolerates that
-            connection.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;")  # one transaction: one write to disk
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _while_locked(lambda: connection.executescript(f"BEGIN IMMEDIATE;{_SCHEMA}COMMIT;"))  # one write to disk
+            _while_locked(lambda: connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}"))
         return connection
 
     def close(self) -> None:
@@ -405,6 +406,24 @@ class CacheStore:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+
+def _while_locked(statement: Callable[[], Any], patience: float = 60.0) -> Any:
+    """Run ``statement`` again while SQLite answers "database is locked".
+
+    Setting up a new folder (the switch to WAL, its recovery) can be refused at once,
+    without the busy timeout, while another process sets up the same folder.
+    """
+    deadline = time.monotonic() + patience
+    pause = 0.01
+    while True:
+        try:
+            return statement()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _unpickled_file(data: bytearray) -> Any:

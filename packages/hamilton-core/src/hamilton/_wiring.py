@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from hamilton import base, registry
+from hamilton.execution._hooks import async_lifecycle_hooks
 from hamilton.hookspecs import Computed
 from hamilton.node import Node
 from hamilton.plugins import PluginManager, hook_names, hookimpl, loaded_plugins
+from hamilton.plugins._loading import warn_at
 
 __all__ = [
     "AdapterExecutionPlugin",
@@ -127,12 +129,25 @@ def plugins_for(adapter: Any) -> list[object]:
     return found
 
 
-def plugin_manager_for(adapter: Any) -> tuple[PluginManager, DefaultResultBuilderPlugin]:
-    """A Driver's plugin manager: built-ins, installed plugins, the default result builder, then ``adapter``'s."""
+def plugin_manager_for(adapter: Any, awaits: bool = False) -> tuple[PluginManager, DefaultResultBuilderPlugin]:
+    """A Driver's plugin manager: built-ins, installed plugins, the default result builder, then ``adapter``'s.
+
+    A sync Driver (``awaits`` false) leaves out, with a warning, an installed plugin whose
+    lifecycle hooks are ``async def``: it runs without it rather than failing.
+    """
     manager = PluginManager()
     for info in loaded_plugins():
-        if info.plugin is not None:
-            manager.register(info.plugin, name=info.name, description=info.description, builtin=info.builtin)
+        if info.plugin is None:
+            continue
+        if not awaits and (hooks := async_lifecycle_hooks(info.plugin)):
+            warn_at(
+                f"{info.description} implements {', '.join(hooks)} with async def, which only the async Driver "
+                f"(hamilton.async_driver) awaits; this sync Driver runs without it.",
+                f"<entry point {info.name} = {info.value}>",
+                1,
+            )
+            continue
+        manager.register(info.plugin, name=info.name, description=info.description, builtin=info.builtin)
     default = DefaultResultBuilderPlugin()
     manager.register(default, description=default.describe)
     for plugin in reversed(plugins_for(adapter)):  # registered last is called first: the first listed is outermost

@@ -93,7 +93,9 @@ class Driver(VisualizationMixin):
         from hamilton import _wiring  # pluggy and the plugins load with the first Driver, not at import
 
         validators = _static_validators(adapter)
-        self._manager, self._default_result = _wiring.plugin_manager_for(_without(adapter, validators))
+        self._manager, self._default_result = _wiring.plugin_manager_for(
+            _without(adapter, validators), awaits=self._awaits
+        )
         self._lifecycle = Lifecycle(self._manager, awaits=self._awaits)
         per_module = self._discover(modules)
         self.graph = Graph.from_nodes(

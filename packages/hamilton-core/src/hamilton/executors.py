@@ -72,7 +72,7 @@ class WorkerDiedError(NodeExecutionError, RuntimeError):
     """
 
     def __init__(self, node_names: list[str], where: str = "A worker process", detail: str = "") -> None:
-        self.node_names = list(node_names)
+        self.node_names = list(dict.fromkeys(node_names))  # a node whose items ran in several tasks, once
         self.node_name = self.node_names[0]
         self.where, self.detail = where, detail
         which = (

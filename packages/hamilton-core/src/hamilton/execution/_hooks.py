@@ -20,7 +20,7 @@ from hamilton.execution._chain import NodeChain, picker
 from hamilton.hookspecs import Computed
 from hamilton.plugins import PluginManager
 
-__all__ = ["FirstResult", "Lifecycle", "Notifier", "named_error", "notifier"]
+__all__ = ["FirstResult", "Lifecycle", "Notifier", "async_lifecycle_hooks", "named_error", "notifier"]
 
 BEFORE_RUN = ("run_id", "plan", "final_vars", "inputs", "overrides")
 AFTER_RUN = ("run_id", "results", "error", "duration")
@@ -123,6 +123,17 @@ def _refuse_awaitable(answer: Any) -> None:
 
 
 _RUN_HOOKS = ("hamilton_before_run", "hamilton_before_node", "hamilton_after_node", "hamilton_after_run")
+
+
+def async_lifecycle_hooks(plugin: object) -> list[str]:
+    """The lifecycle hooks ``plugin`` implements with ``async def`` (only the async Driver can await them)."""
+    found = []
+    for hook in _RUN_HOOKS:
+        function = getattr(plugin, hook, None)
+        code = getattr(getattr(function, "__func__", function), "__code__", None)
+        if code is not None and code.co_flags & inspect.CO_COROUTINE:
+            found.append(hook)
+    return found
 
 
 def refuse_async_hooks(manager: PluginManager) -> None:
