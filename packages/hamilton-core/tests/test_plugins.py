@@ -183,7 +183,7 @@ def test_import_hamilton_is_light_and_loads_no_plugin():
         """
         import sys
         import hamilton.driver, hamilton.base, hamilton.function_modifiers
-        heavy = [m for m in ("pandas", "numpy", "polars", "pyarrow", "graphviz", "importlib.metadata") if m in sys.modules]
+        heavy = [m for m in ("pandas", "numpy", "polars", "pyarrow", "graphviz", "importlib.metadata", "pluggy") if m in sys.modules]
         from hamilton.plugins import _loading
         print(heavy, _loading._loaded)
         """

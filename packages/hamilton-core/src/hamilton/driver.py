@@ -7,18 +7,19 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hamilton._visualization import VisualizationMixin
 from hamilton.errors import DuplicateNodeError, ExecutionError, MissingInputsError, param_type_name
-from hamilton.execution import RunContext
-from hamilton.execution._hooks import Lifecycle, named_error
-from hamilton.execution._runs import execute
 from hamilton.graph import Graph
 from hamilton.installing import install_hint
 from hamilton.node import Node
 from hamilton.plan import Plan, compile_plan
 from hamilton.type_rules import value_fits
+
+if TYPE_CHECKING:  # the engine, pluggy and the plugins load with the first Driver, not at import
+    from hamilton.execution import RunContext
+    from hamilton.execution._hooks import Lifecycle
 
 __all__ = ["Builder", "Driver", "OverrideTypeWarning", "UnknownOverrideWarning", "Variable"]
 
@@ -91,6 +92,7 @@ class Driver(VisualizationMixin):
         self.modules = modules
         self.adapter = adapter
         from hamilton import _wiring  # pluggy and the plugins load with the first Driver, not at import
+        from hamilton.execution._hooks import Lifecycle
 
         validators = _static_validators(adapter)
         self._manager, self._default_result = _wiring.plugin_manager_for(
@@ -116,6 +118,8 @@ class Driver(VisualizationMixin):
 
     def _discover(self, modules: Sequence[ModuleType]) -> list[list[Any]]:
         """Every plugin's nodes, module by module; a plugin that raises is named (the core's errors pass as is)."""
+        from hamilton.execution._hooks import named_error
+
         caller = self._manager.hook.hamilton_discover_nodes
         per_module = []
         for module in modules:
@@ -177,6 +181,8 @@ class Driver(VisualizationMixin):
     def _run(
         self, final_vars: Any, overrides: Any, display_graph: bool, inputs: Any, build: bool, graph: Graph | None = None
     ) -> Any:
+        from hamilton.execution._runs import execute
+
         context, lifecycle, inputs, overrides = self._start(final_vars, overrides, display_graph, inputs, build, graph)
         return execute(context, lifecycle, inputs, overrides, build)
 
@@ -213,6 +219,9 @@ class Driver(VisualizationMixin):
                     RuntimeWarning,
                     stacklevel=4,
                 )
+        from hamilton.execution import RunContext
+        from hamilton.execution._hooks import Lifecycle
+
         config = self.config
         values = {name: config[name] for name in plan.config}
         values.update(inputs)

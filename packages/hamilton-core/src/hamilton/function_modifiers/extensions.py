@@ -10,9 +10,10 @@ imported only once that library is (a function annotated with its types has impo
 from __future__ import annotations
 
 import sys
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from hamilton import registry
+if TYPE_CHECKING:
+    from hamilton import registry
 
 __all__ = [
     "DataFrameOperations",
@@ -64,6 +65,8 @@ def dataframe_operations(annotation: Any) -> DataFrameOperations | None:
     """The registered operations for a dataframe type (or a subclass of one), else ``None``."""
     if not isinstance(annotation, type):
         return None
+    from hamilton import registry  # plugins load when a decorator first needs them, not at import
+
     for dataframe_type, entry in registry.entries("dataframe_type").items():
         if not _usable(entry):
             continue
@@ -79,6 +82,8 @@ def dataframe_operations_for_value(value: Any) -> DataFrameOperations | None:
 
 def validator_classes(arg: str | None = None) -> list[tuple[str, type]]:
     """``(argument, validator class)`` for every registered default validator (of one argument)."""
+    from hamilton import registry
+
     return [
         (entry.details["arg"], entry.load())
         for entry in registry.entries("validator").values()
@@ -88,4 +93,6 @@ def validator_classes(arg: str | None = None) -> list[tuple[str, type]]:
 
 def validator_arguments() -> set[str]:
     """Every argument name ``@check_output`` knows, from any installed plugin (loaded or not)."""
+    from hamilton import registry
+
     return {entry.details["arg"] for entry in registry.entries("validator").values()}
