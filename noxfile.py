@@ -70,6 +70,7 @@ def third_party(session: nox.Session) -> None:
 
 
 PROCESS_POOL_TESTS = [
+    "packages/hamilton-core/tests/test_dynamic_execution.py",
     "packages/hamilton-core/tests/test_executors.py",
     "packages/hamilton-core/tests/test_node_wrappers.py",
     "packages/hamilton-core/tests/test_plugin_failures.py",

@@ -265,7 +265,7 @@ def _light_block(block: Block, shipper: Shipper) -> Block:
     steps = []
     for step in block.steps:
         node = step.node
-        fn = shipper.ship(node) if step.block is None else node.callable
+        fn = shipper.ship(node)
         light = Node(node.name, Any, fn, dict.fromkeys(node.dependencies, Any), positional=node.positional)
         nested = _light_block(step.block, shipper) if step.block is not None else None
         steps.append(Step(step.name, light, step.deps, step.release, nested))
