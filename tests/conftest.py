@@ -28,6 +28,7 @@ def ray_adapter():
     with RayGraphAdapter(
         ray_init_config={"num_cpus": 2, "include_dashboard": False, "log_to_driver": False}
     ) as adapter:
+        adapter._ensure_ray()  # from the main thread, before any test starts a run from another thread
         yield adapter
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 import threading
 from concurrent.futures import CancelledError
 
@@ -210,3 +213,32 @@ def test_execute_node_plugins_are_refused(ray_adapter, dataflow_module):
     dr = driver.Driver({}, dataflow_module("def a(x: int) -> int:\n    return x\n"), adapter=[ray_adapter, Wrapping()])
     with pytest.raises(TypeError, match="hamilton_execute_node plugins"):
         dr.raw_execute(["a"], inputs={"x": 1})
+
+
+def test_ray_started_by_a_run_in_another_thread_outlives_that_thread(tmp_path):
+    """Ray's processes die with the thread that starts them: a run from a short-lived thread must not take Ray along."""
+    script = textwrap.dedent(
+        """
+        import threading, time
+        from hamilton import base, driver
+        from hamilton.testing import module_from_source
+        from hamilton_ray import RayGraphAdapter
+
+        module = module_from_source("threaded_flow", "def doubled(x: int) -> int:\\n    return 2 * x\\n")
+        adapter = RayGraphAdapter(
+            result_builder=base.DictResult(), ray_init_config={"num_cpus": 1, "include_dashboard": False}, timeout=60
+        )
+        dr = driver.Driver({}, module, adapter=adapter)
+        results = []
+        thread = threading.Thread(target=lambda: results.append(dr.execute(["doubled"], inputs={"x": 1})))
+        thread.start()
+        thread.join()
+        time.sleep(2)  # long enough for Ray's processes to notice their starting thread is gone
+        results.append(dr.execute(["doubled"], inputs={"x": 2}))
+        print(results)
+        adapter.shutdown()
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.strip().splitlines()[-1] == "[{'doubled': 2}, {'doubled': 4}]"

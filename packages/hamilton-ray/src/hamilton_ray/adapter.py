@@ -35,6 +35,7 @@ from hamilton.shipping import ByReference, Shipper, hint
 from ray import cloudpickle
 from ray.exceptions import NodeDiedError, OutOfMemoryError, RayError, RayTaskError, WorkerCrashedError
 
+from hamilton_ray._starting import start_ray
 from hamilton_ray._worker import NodeCallError, call_node
 
 __all__ = ["RayGraphAdapter", "Submitted"]
@@ -88,8 +89,7 @@ class RayGraphAdapter(ExecutorAdapter):
         self._started_ray = False
 
     def _ensure_ray(self) -> None:
-        if not ray.is_initialized():
-            ray.init(**self.ray_init_config)
+        if start_ray(self.ray_init_config):
             self._started_ray = True
 
     def shutdown(self) -> None:

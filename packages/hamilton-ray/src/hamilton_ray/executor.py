@@ -22,6 +22,8 @@ from hamilton.execution.executors import TaskExecutor
 from hamilton.shipping import ByReference, Shipper
 from ray import cloudpickle
 
+from hamilton_ray._starting import start_ray
+
 __all__ = ["RayTaskExecutor"]
 
 _remote_call: Any = None
@@ -62,12 +64,11 @@ class RayTaskExecutor(TaskExecutor):
         self.max_tasks = 2
 
     def init(self) -> None:
-        if not self.skip_init and not ray.is_initialized():
+        if not self.skip_init:
             config = dict(self.ray_init_config)
             if self.num_cpus is not None:
                 config.setdefault("num_cpus", self.num_cpus)
-            ray.init(**config)
-            self._started_ray = True
+            self._started_ray = start_ray(config) or self._started_ray
         self.max_tasks = max(2, 2 * int(ray.cluster_resources().get("CPU", 1)))
 
     def finalize(self) -> None:
