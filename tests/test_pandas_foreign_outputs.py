@@ -3,7 +3,9 @@ libraries allow) or refused with an error naming the output, never one object re
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -83,13 +85,29 @@ def test_other_arrow_data_is_an_error_naming_the_output():
         build(c=CArray(pa.array([1, 2])), n=pd.Series([1, 2]))
 
 
-def test_without_pyarrow_polars_is_converted_by_polars_itself(monkeypatch):
-    spend = pl.Series([10.0, 20.0])
-    frame = pl.DataFrame({"x": [1, 2]})
-    monkeypatch.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` now fails, as when it is not installed
-    got = build(spend=spend, frame=frame)
-    assert_frame_equal(got, pd.DataFrame({"spend": [10.0, 20.0], "frame.x": [1, 2]}))
-    assert np.shares_memory(got["spend"].to_numpy(), spend.to_numpy())
+def test_without_pyarrow_polars_is_converted_by_polars_itself():
+    """In a fresh interpreter where `import pyarrow` fails, as when it is not installed.
+
+    Blocking it in this process would be too late: pandas may have loaded it for its own arrays.
+    """
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["pyarrow"] = None  # `import pyarrow` now fails
+        import numpy as np
+        import pandas as pd
+        import polars as pl
+        from hamilton_pandas import PandasDataFrameResult
+
+        spend = pl.Series([10.0, 20.0])
+        got = PandasDataFrameResult.build_result(spend=spend, frame=pl.DataFrame({"x": [1, 2]}))
+        pd.testing.assert_frame_equal(got, pd.DataFrame({"spend": [10.0, 20.0], "frame.x": [1, 2]}))
+        print(np.shares_memory(got["spend"].to_numpy(), spend.to_numpy()))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "True"
 
 
 def test_through_the_driver_with_the_default_result():
