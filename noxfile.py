@@ -56,7 +56,9 @@ def tests(session: nox.Session) -> None:
     extras = sorted({req for reqs, _ in PACKAGES.values() for req in reqs})
     _install(session, *PACKAGES, extra=[*extras, str(ROOT / THIRD_PARTY_DECORATOR)])
     test_dirs = [str(ROOT / "packages" / d / "tests") for d in PACKAGES] + [str(ROOT / "tests")]
-    session.run("pytest", "-p", "no:cacheprovider", "-q", *test_dirs, *session.posargs)
+    # forkserver: a pool must not fork this process while it runs Ray and Dask clients (a forked child that
+    # receives SIGTERM can take the parent's Ray down); the alone and start_methods sessions cover fork and spawn
+    session.run("pytest", "-p", "no:cacheprovider", "-q", "--mp-start-method=forkserver", *test_dirs, *session.posargs)
 
 
 @nox.session
