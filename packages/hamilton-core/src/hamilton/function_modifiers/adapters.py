@@ -31,7 +31,7 @@ from hamilton.function_modifiers.base import (
     function_node,
 )
 from hamilton.io import _nodes  # a module, not names from it: hamilton.io._nodes imports this package too
-from hamilton.io.formats import format_names
+from hamilton.io.formats import FormatNamespace
 from hamilton.node import Node
 
 __all__ = ["LoadFromDecorator", "SaveToDecorator", "dataloader", "datasaver", "load_from", "save_to"]
@@ -174,45 +174,33 @@ class datasaver(NodeCreator):  # noqa: N801 - the original's spelling
         return [node.copy_with(tags={**node.tags, **tags})]
 
 
-class _DecoratorFormats(type):
-    """``load_from.<format>`` / ``save_to.<format>``: a decorator for any format a plugin offers."""
+def _decorator_of(decorator: type) -> Callable[[str], Callable[..., Any]]:
+    """``load_from.<format>`` / ``save_to.<format>``: ``decorator`` for that format, with the user's arguments."""
 
-    _kind: str
-    _decorator: type
-
-    def __getattr__(cls, name: str) -> Callable[..., Any]:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        known = format_names(cls._kind)
-        if name not in known:
-            raise AttributeError(
-                f"No data adapter can {cls._kind} {name!r}, so there is no @{cls.__name__}.{name}: the formats "
-                f"installed that {cls._kind} are {', '.join(known) or 'none'}. Data plugins add formats "
-                f"(hamilton-pandas, hamilton-polars, hamilton-arrow)."
-            )
-
+    def for_format(format: str) -> Callable[..., Any]:
         def make(**arguments: Any) -> Any:
-            return cls._decorator(name, **arguments)
+            return decorator(format, **arguments)
 
-        make.__name__ = make.__qualname__ = name
+        make.__name__ = make.__qualname__ = format
         return make
 
-    def __dir__(cls) -> list[str]:
-        return sorted({*type.__dir__(cls), *format_names(cls._kind)})
+    return for_format
 
 
-class load_from(metaclass=_DecoratorFormats):  # noqa: N801 - the original's spelling
+class load_from(metaclass=FormatNamespace):  # noqa: N801 - the original's spelling
     """``@load_from.<format>(**arguments, inject_=None)``: load a parameter of the function from data."""
 
     _kind = "load"
-    _decorator = LoadFromDecorator
+    _factory = staticmethod(_decorator_of(LoadFromDecorator))
+    _prefix = "@"
 
 
-class save_to(metaclass=_DecoratorFormats):  # noqa: N801 - the original's spelling
+class save_to(metaclass=FormatNamespace):  # noqa: N801 - the original's spelling
     """``@save_to.<format>(**arguments, output_name_=None)``: also save the function's result."""
 
     _kind = "save"
-    _decorator = SaveToDecorator
+    _factory = staticmethod(_decorator_of(SaveToDecorator))
+    _prefix = "@"
 
 
 def _hints(fn: Callable[..., Any], with_return: bool = True) -> dict[str, Any]:

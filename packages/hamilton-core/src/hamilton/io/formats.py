@@ -25,6 +25,7 @@ import sys
 import threading
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from hamilton.errors import HamiltonError, param_type_name
@@ -33,6 +34,7 @@ from hamilton.installing import install_hint
 __all__ = [
     "FormatAdapter",
     "FormatError",
+    "FormatNamespace",
     "adapters",
     "format_names",
     "loader_for",
@@ -58,6 +60,36 @@ class FormatError(HamiltonError, TypeError):
         super().__init__(message)
         self.format = format
         self.type = type_
+
+
+class FormatNamespace(type):
+    """A class whose attributes are the installed formats of one kind: ``to.csv``, ``@load_from.parquet``.
+
+    ``_kind`` is ``"load"`` or ``"save"``; ``_factory(format)`` makes what the attribute
+    stands for; ``_prefix`` is how users write it (``"@"`` for a decorator). A format no
+    plugin offers is an ``AttributeError`` listing those installed.
+    """
+
+    _kind: str
+    _factory: Callable[[str], Callable[..., Any]]
+    _prefix = ""
+
+    def __getattr__(cls, name: str) -> Callable[..., Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        known = format_names(cls._kind)
+        if name not in known:
+            raise AttributeError(
+                f"No data adapter can {cls._kind} {name!r}: the formats installed that {cls._kind} are "
+                f"{', '.join(known) or 'none'}. There is no {cls._prefix}{cls.__name__}.{name}; data plugins "
+                f"add formats (hamilton-pandas: csv, parquet, json, "
+                f"feather, pickle, and excel with openpyxl; hamilton-polars: csv, parquet, ndjson, ipc; "
+                f"hamilton-arrow: parquet, ipc, feather, csv)."
+            )
+        return cls._factory(name)
+
+    def __dir__(cls) -> list[str]:
+        return sorted({*type.__dir__(cls), *format_names(cls._kind)})
 
 
 class FormatAdapter(NamedTuple):

@@ -25,7 +25,7 @@ from typing import Any
 
 from hamilton.graph import Graph
 from hamilton.io._nodes import Arguments, load_nodes, save_node
-from hamilton.io.formats import format_names
+from hamilton.io.formats import FormatNamespace
 from hamilton.node import Node
 
 __all__ = ["BuildResult", "ExtractorFactory", "MaterializerFactory", "from_", "materialized_graph", "split", "to"]
@@ -119,29 +119,6 @@ class ExtractorFactory:
         return load_nodes(self.format, self.target, declared, self.arguments, f"load_data.{self.target}", self.target)
 
 
-class _Formats(type):
-    """``to.<format>`` / ``from_.<format>``: a factory for any format a plugin offers; others list the formats."""
-
-    _kind: str
-    _factory: Callable[..., Callable[..., Any]]
-
-    def __getattr__(cls, name: str) -> Callable[..., Any]:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        known = format_names(cls._kind)
-        if name not in known:
-            raise AttributeError(
-                f"No data adapter can {cls._kind} {name!r}: the formats installed that {cls._kind} are "
-                f"{', '.join(known) or 'none'}. Data plugins add formats (hamilton-pandas: csv, parquet, json, "
-                f"feather, pickle, and excel with openpyxl; hamilton-polars: csv, parquet, ndjson, ipc; "
-                f"hamilton-arrow: parquet, ipc, feather, csv)."
-            )
-        return cls._factory(name)
-
-    def __dir__(cls) -> list[str]:
-        return sorted({*type.__dir__(cls), *format_names(cls._kind)})
-
-
 def _materializer(format: str) -> Callable[..., MaterializerFactory]:
     def make(
         id: str, dependencies: Sequence[str | Callable[..., Any]], combine: Any = None, **arguments: Any
@@ -162,14 +139,14 @@ def _extractor(format: str) -> Callable[..., ExtractorFactory]:
     return make
 
 
-class to(metaclass=_Formats):  # noqa: N801 - the original's spelling
+class to(metaclass=FormatNamespace):  # noqa: N801 - the original's spelling
     """Save outputs: ``to.csv(id=..., dependencies=[...], path=...)``, for ``Driver.materialize``."""
 
     _kind = "save"
     _factory = staticmethod(_materializer)
 
 
-class from_(metaclass=_Formats):  # noqa: N801 - the original's spelling
+class from_(metaclass=FormatNamespace):  # noqa: N801 - the original's spelling
     """Load a node from data: ``from_.csv(target=..., path=...)``, for ``Driver.materialize``."""
 
     _kind = "load"
