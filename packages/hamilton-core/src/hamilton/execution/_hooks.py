@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from hamilton.errors import HamiltonError, attach_error, plugin_error
 from hamilton.execution._chain import NodeChain, picker
@@ -44,37 +44,29 @@ class Notifier:
         self._node_at = spec.index("node") if "node" in spec else None
 
     def __call__(self, *args: Any) -> None:
-        failed = None
+        failures = None  # a list only once something fails: nothing allocated per node otherwise
         for function, pick, plugin in self._calls:
             try:
                 answer = function(*pick(args))
                 if answer is not None and inspect.isawaitable(answer):
                     _refuse_awaitable(answer)
             except Exception as exc:
-                error = self._named(plugin, exc, args)
-                if failed is None:
-                    failed = error
-                else:
-                    attach_error(failed, error)
-        if failed is not None:
-            raise failed
+                failures = [*(failures or ()), self._named(plugin, exc, args)]
+        if failures:
+            _raise_together(failures)
 
     async def acall(self, *args: Any) -> None:
         """The same, awaiting the implementations that are ``async def`` (or return an awaitable)."""
-        failed = None
+        failures = None  # a list only once something fails: nothing allocated per node otherwise
         for function, pick, plugin in self._calls:
             try:
                 answer = function(*pick(args))
                 if answer is not None and inspect.isawaitable(answer):
                     await answer
             except Exception as exc:
-                error = self._named(plugin, exc, args)
-                if failed is None:
-                    failed = error
-                else:
-                    attach_error(failed, error)
-        if failed is not None:
-            raise failed
+                failures = [*(failures or ()), self._named(plugin, exc, args)]
+        if failures:
+            _raise_together(failures)
 
     def _named(self, plugin: Any, exc: Exception, args: tuple[Any, ...]) -> Exception:
         node = args[self._node_at].name if self._node_at is not None else None
@@ -110,6 +102,13 @@ class _WrappedNotifier:
         except Exception as exc:
             node = kwargs.get("node")
             raise named_error(self._caller, self._hook, exc, self._manager, node.name if node else None) from exc
+
+
+def _raise_together(failures: list[Exception]) -> NoReturn:
+    """Raise the first failure, the others attached to it."""
+    for also in failures[1:]:
+        attach_error(failures[0], also)
+    raise failures[0]
 
 
 def _refuse_awaitable(answer: Any) -> None:
