@@ -113,23 +113,18 @@ def _node_attrs(node: drawing.NodeView) -> dict[str, str]:
 
 def _legend(view: drawing.DagView) -> str:
     """One table node listing each style the picture uses, with a swatch of it."""
-    rows = ['<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>']
     samples = [(styles.LOOKS[role], 1) for role in styles.roles_present(view.nodes)]
     if any(node.is_output for node in view.nodes):
         output = styles.LOOKS[drawing.FUNCTION]
         samples.append((styles.Look(styles.OUTPUT_LEGEND, output.fill, styles.OUTPUT_BORDER), styles.OUTPUT_PENWIDTH))
-    for look, border in samples:
-        style = ' STYLE="dashed"' if look.dashed else ' STYLE="rounded"' if look.rounded else ""
-        border += look.bold
-        rows.append(
-            f'<TR><TD BORDER="{border}"{style} COLOR="{look.border}" BGCOLOR="{look.fill}" WIDTH="24"> </TD>'
-            f'<TD ALIGN="LEFT">{html.escape(look.legend)}</TD></TR>'
-        )
-    return (
-        '<<TABLE BORDER="1" STYLE="rounded" COLOR="#8c8c8c" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">'
-        + "".join(rows)
-        + "</TABLE>>"
+    return styles.legend_table(
+        "Legend",
+        [(look.legend, look.fill, look.border, width + look.bold, _style(look)) for look, width in samples],
     )
+
+
+def _style(look: styles.Look) -> str:
+    return ' STYLE="dashed"' if look.dashed else ' STYLE="rounded"' if look.rounded else ""
 
 
 def _quote(name: str) -> str:

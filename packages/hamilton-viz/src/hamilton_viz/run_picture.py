@@ -19,6 +19,8 @@ from typing import Any
 from hamilton import drawing
 from hamilton.plugins import hookimpl
 
+from hamilton_viz import styles
+
 __all__ = ["FAILED", "NOT_RUN", "OVERRIDDEN", "RAN", "NodeRun", "RunRecord", "RunRecorder", "RunVisualizer"]
 
 RAN, FAILED, OVERRIDDEN, NOT_RUN = "ran", "failed", "overridden", "not run"
@@ -212,17 +214,7 @@ def _label(name: str, lines: list[str]) -> str:
 
 
 def _legend() -> str:
-    rows = ['<TR><TD COLSPAN="2"><B>Run</B></TD></TR>']
-    for text, fill, border, style in _LEGEND:
-        rows.append(
-            f'<TR><TD BORDER="1"{style} COLOR="{border}" BGCOLOR="{fill}" WIDTH="24"> </TD>'
-            f'<TD ALIGN="LEFT">{html.escape(text)}</TD></TR>'
-        )
-    return (
-        '<<TABLE BORDER="1" STYLE="rounded" COLOR="#8c8c8c" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">'
-        + "".join(rows)
-        + "</TABLE>>"
-    )
+    return styles.legend_table("Run", [(text, fill, border, 1, style) for text, fill, border, style in _LEGEND])
 
 
 def _duration(seconds: float) -> str:

@@ -6,13 +6,23 @@ output additionally gets a thick green border, whatever its role.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from hamilton import drawing
 
-__all__ = ["OUTPUT_BORDER", "OUTPUT_LEGEND", "OUTPUT_PENWIDTH", "ROLE_ORDER", "Look", "details", "roles_present"]
+__all__ = [
+    "OUTPUT_BORDER",
+    "OUTPUT_LEGEND",
+    "OUTPUT_PENWIDTH",
+    "ROLE_ORDER",
+    "Look",
+    "details",
+    "legend_table",
+    "roles_present",
+]
 
 
 @dataclass(frozen=True)
@@ -66,3 +76,22 @@ def roles_present(nodes: list[drawing.NodeView]) -> list[str]:
     """The roles of ``nodes``, in legend order."""
     present = {node.role for node in nodes}
     return [role for role in ROLE_ORDER if role in present]
+
+
+def legend_table(title: str, samples: list[tuple[str, str, str, int, str]]) -> str:
+    """A legend as a Graphviz HTML label: ``title``, then a swatch and its text per sample.
+
+    Each sample is ``(text, fill, border colour, border width, style attribute)``, the style
+    being ``' STYLE="dashed"'``, ``' STYLE="rounded"'`` or ``""``.
+    """
+    rows = [f'<TR><TD COLSPAN="2"><B>{html.escape(title)}</B></TD></TR>']
+    for text, fill, border, width, style in samples:
+        rows.append(
+            f'<TR><TD BORDER="{width}"{style} COLOR="{border}" BGCOLOR="{fill}" WIDTH="24"> </TD>'
+            f'<TD ALIGN="LEFT">{html.escape(text)}</TD></TR>'
+        )
+    return (
+        '<<TABLE BORDER="1" STYLE="rounded" COLOR="#8c8c8c" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">'
+        + "".join(rows)
+        + "</TABLE>>"
+    )
