@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from hamilton.data_quality.series_validators import SERIES_VALIDATOR_ARGS
 from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
@@ -81,20 +82,9 @@ def hamilton_check_input_type(node_type: Any, input_value: Any) -> bool | None:
     return True if type_rules.value_accepts(node_type, input_value) else None
 
 
-_VALIDATOR_ARGS = (
-    "max_fraction_nans",
-    "allow_nans",
-    "range",
-    "values_in",
-    "data_type",
-    "max_standard_dev",
-    "mean_in_range",
-)
-
-
 @hookimpl
 def hamilton_register_validators(register: Callable[..., None]) -> None:
-    for arg in _VALIDATOR_ARGS:
+    for arg in SERIES_VALIDATOR_ARGS:
         register(arg, f"hamilton_pandas.validators:VALIDATORS.{arg}", needs="pandas")
 
 

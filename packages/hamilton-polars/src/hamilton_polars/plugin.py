@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from hamilton.data_quality.series_validators import SERIES_VALIDATOR_ARGS
 from hamilton.errors import param_type_name
 from hamilton.plugins import hookimpl
 
@@ -34,20 +35,9 @@ def hamilton_register_dataframe_types(register: Callable[..., None]) -> None:
     register("polars:DataFrame", "hamilton_polars.frames:PolarsFrames")
 
 
-_VALIDATOR_ARGS = (
-    "max_fraction_nans",
-    "allow_nans",
-    "range",
-    "values_in",
-    "data_type",
-    "max_standard_dev",
-    "mean_in_range",
-)
-
-
 @hookimpl
 def hamilton_register_validators(register: Callable[..., None]) -> None:
-    for arg in _VALIDATOR_ARGS:
+    for arg in SERIES_VALIDATOR_ARGS:
         register(arg, f"hamilton_polars.validators:VALIDATORS.{arg}", needs="polars")
 
 

@@ -10,7 +10,18 @@ from typing import Any, Protocol
 
 from hamilton.data_quality.base import BaseDefaultValidator, ValidationResult
 
-__all__ = ["SeriesStats", "series_validators"]
+__all__ = ["SERIES_VALIDATOR_ARGS", "SeriesStats", "series_validators"]
+
+#: the ``@check_output`` keywords of the validators ``series_validators`` makes, for plugins registering them
+SERIES_VALIDATOR_ARGS = (
+    "max_fraction_nans",
+    "allow_nans",
+    "range",
+    "values_in",
+    "data_type",
+    "max_standard_dev",
+    "mean_in_range",
+)
 
 
 class SeriesStats(Protocol):
