@@ -143,15 +143,6 @@ class Plan:
             else:
                 pending.extend(reversed(step.block.steps))
 
-    @property
-    def problems(self) -> list[str]:
-        """Unknown outputs, as readable lines (missing inputs are reported separately)."""
-        return [
-            f"{name!r} is not a node, an input or a config key of this DAG"
-            + (f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ".")
-            for name, suggestions in self.unknown.items()
-        ]
-
 
 def compile_plan(
     graph: Graph, outputs: Sequence[str], input_names: Collection[str], override_names: Collection[str]
